@@ -1,0 +1,62 @@
+"""The value every adapter renders: what the engine decided about one question.
+
+Kept apart from the engine so that renderers, the Slack app and the store can
+import it without pulling in the model, FAISS or anything else heavy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Outcome = Literal["answer", "clarify", "escalate", "help", "invalid"]
+Language = Literal["nl", "en"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One section the question may be about, with the evidence for it."""
+
+    section: str
+    score: float
+    dense: float
+    lexical: float
+    matched: str  # the knowledge text that matched best (shows HR why)
+    entry: str  # the FAQ id when an FAQ entry matched best, else the section id
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The engine's decision.
+
+    `outcome` is one of:
+    - answer: `section` is the one entry we are confident about;
+    - clarify: `candidates[:3]` are close, ask the user to pick;
+    - escalate: nothing in the guidelines fits well enough (HR should answer);
+      `redirect` is set when the question is about a known other matter
+      (leave, IT, payroll...) and names where to go instead;
+    - help: a greeting or a request for help, not a question;
+    - invalid: the input cannot be a question (empty, binary...); `message` says why.
+    """
+
+    question: str
+    outcome: Outcome
+    language: Language
+    section: str | None = None
+    entry: str | None = None
+    candidates: tuple[Candidate, ...] = ()
+    redirect: str | None = None
+    message: str | None = None
+    truncated: bool = False
+
+    def to_dict(self) -> dict:
+        """JSON-ready form; the CLI's `--json` contract."""
+        data = asdict(self)
+        data["candidates"] = [c.section for c in self.candidates]
+        data["scores"] = [round(c.score, 4) for c in self.candidates]
+        data["evidence"] = [
+            {"section": c.section, "dense": round(c.dense, 4), "lexical": round(c.lexical, 4),
+             "entry": c.entry, "matched": c.matched}
+            for c in self.candidates
+        ]
+        return data
