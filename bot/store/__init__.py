@@ -1,0 +1,239 @@
+"""Storage for the Slack bot: event de-duplication and escalations to HR.
+
+A small interface over SQLAlchemy 2 (Core): `Store.open(url)` and a few
+methods. SQLite by default, PostgreSQL for several processes; the "only once"
+rules are database constraints and conditional UPDATEs (see `tables`).
+
+    store = Store.open("sqlite:///smpolicy.db")
+    if store.first_time("Ev123", "event"):
+        esc, created = store.add_escalation(origin="Ev123", user_id="U1", question="...", ...)
+        if store.claim(esc.id, PENDING):
+            store.mark_posted(esc.id, "C_HR", "1700000000.000100")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from sqlalchemy import Engine, create_engine, event, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from .tables import ANSWERED, OPEN, PENDING, RELAYING, STATES, escalations, metadata, processed_events, utcnow
+
+__all__ = ["Store", "Escalation", "PENDING", "OPEN", "RELAYING", "ANSWERED", "STATES", "utcnow"]
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """One question put to HR, as stored."""
+
+    id: int
+    origin: str
+    state: str
+    user_id: str
+    anonymous: bool
+    question: str
+    language: str
+    source: str
+    candidates: tuple[dict, ...]
+    contact: str | None
+    hr_channel: str | None
+    hr_ts: str | None
+    attempts: int
+    last_error: str | None
+    retry_at: dt.datetime | None
+    answered_by: str | None
+    reply: str | None
+    created_at: dt.datetime
+    answered_at: dt.datetime | None
+    relayed_at: dt.datetime | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> "Escalation":
+        m = row._mapping
+        return cls(
+            id=m["id"], origin=m["origin"], state=m["state"], user_id=m["user_id"],
+            anonymous=bool(m["anonymous"]), question=m["question"], language=m["language"],
+            source=m["source"], candidates=tuple(m["candidates"] or ()), contact=m["contact"],
+            hr_channel=m["hr_channel"], hr_ts=m["hr_ts"], attempts=m["attempts"],
+            last_error=m["last_error"], retry_at=m["retry_at"], answered_by=m["answered_by"],
+            reply=m["reply"], created_at=m["created_at"], answered_at=m["answered_at"],
+            relayed_at=m["relayed_at"],
+        )
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+class Store:
+    """Escalations and processed events in one SQL database."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, create: bool = True) -> "Store":
+        """Connect to `url` (any SQLAlchemy URL) and create missing tables."""
+        engine = create_engine(url, pool_pre_ping=True)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        if create:
+            metadata.create_all(engine)
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- de-duplication ----------------------------------------------------------------
+
+    def first_time(self, key: str, kind: str) -> bool:
+        """Record `key` as processed; False when it was already (a retry or a second worker)."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(processed_events).values(id=key[:255], kind=kind, received_at=utcnow()))
+            return True
+        except IntegrityError:
+            return False
+
+    def forget_events(self, before: dt.datetime) -> int:
+        """Delete processed-event keys older than `before` (Slack retries within minutes)."""
+        with self.engine.begin() as conn:
+            return conn.execute(processed_events.delete().where(processed_events.c.received_at < before)).rowcount
+
+    # --- escalations ---------------------------------------------------------------------
+
+    def add_escalation(
+        self,
+        *,
+        origin: str,
+        user_id: str,
+        question: str,
+        language: str,
+        source: str,
+        candidates: Iterable[dict] = (),
+        contact: str | None = None,
+        anonymous: bool = False,
+    ) -> tuple[Escalation, bool]:
+        """Store a new pending escalation; (existing one, False) when `origin` was seen before."""
+        now = utcnow()
+        try:
+            with self.engine.begin() as conn:
+                new_id = conn.execute(
+                    insert(escalations).values(
+                        origin=origin[:255], state=PENDING, created_at=now, updated_at=now,
+                        user_id=user_id, anonymous=anonymous, question=question, language=language,
+                        source=source, candidates=list(candidates), contact=contact, attempts=0,
+                    )
+                ).inserted_primary_key[0]
+            return self.get(new_id), True
+        except IntegrityError:
+            with self.engine.connect() as conn:
+                row = conn.execute(select(escalations).where(escalations.c.origin == origin[:255])).one()
+            return Escalation.from_row(row), False
+
+    def get(self, escalation_id: int) -> Escalation | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(escalations).where(escalations.c.id == escalation_id)).first()
+        return Escalation.from_row(row) if row else None
+
+    def find_by_hr_message(self, channel: str, ts: str) -> Escalation | None:
+        """The escalation posted as message `ts` in `channel`, if any."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(escalations).where(escalations.c.hr_channel == channel, escalations.c.hr_ts == ts)
+            ).first()
+        return Escalation.from_row(row) if row else None
+
+    def claim(self, escalation_id: int, state: str, *, lease_seconds: float = 120, now: dt.datetime | None = None) -> Escalation | None:
+        """Take the right to work on an escalation in `state` (PENDING: post it; RELAYING: relay it).
+
+        Atomic: sets a lease (`retry_at` in the future) only when the escalation is
+        still in `state` and not leased or waiting; None when someone else has it.
+        """
+        now = now or utcnow()
+        with self.engine.begin() as conn:
+            claimed = conn.execute(
+                update(escalations)
+                .where(
+                    escalations.c.id == escalation_id,
+                    escalations.c.state == state,
+                    or_(escalations.c.retry_at.is_(None), escalations.c.retry_at <= now),
+                )
+                .values(retry_at=now + dt.timedelta(seconds=lease_seconds), attempts=escalations.c.attempts + 1, updated_at=now)
+            ).rowcount
+        return self.get(escalation_id) if claimed == 1 else None
+
+    def mark_posted(self, escalation_id: int, channel: str, ts: str) -> None:
+        """The escalation is on the HR channel as message `ts`: wait for HR."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(escalations)
+                .where(escalations.c.id == escalation_id, escalations.c.state == PENDING)
+                .values(state=OPEN, hr_channel=channel, hr_ts=ts, retry_at=None, last_error=None, updated_at=utcnow())
+            )
+
+    def mark_failed(self, escalation_id: int, error: str, *, retry_at: dt.datetime) -> None:
+        """Posting or relaying failed: keep the state, note why, try again from `retry_at`."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(escalations)
+                .where(escalations.c.id == escalation_id)
+                .values(last_error=error[:255], retry_at=retry_at, updated_at=utcnow())
+            )
+
+    def claim_reply(self, channel: str, ts: str, *, answered_by: str, reply: str, lease_seconds: float = 120) -> Escalation | None:
+        """Claim the first HR reply to escalation message `ts`: OPEN -> RELAYING, once.
+
+        Returns the escalation (with `reply` set) for the one caller that wins;
+        None when there is no such escalation or it already has its reply.
+        """
+        now = utcnow()
+        with self.engine.begin() as conn:
+            claimed = conn.execute(
+                update(escalations)
+                .where(escalations.c.hr_channel == channel, escalations.c.hr_ts == ts, escalations.c.state == OPEN)
+                .values(
+                    state=RELAYING, answered_by=answered_by, reply=reply, answered_at=now,
+                    retry_at=now + dt.timedelta(seconds=lease_seconds), attempts=0, last_error=None, updated_at=now,
+                )
+            ).rowcount
+        return self.find_by_hr_message(channel, ts) if claimed == 1 else None
+
+    def mark_relayed(self, escalation_id: int) -> None:
+        """The employee has HR's reply."""
+        now = utcnow()
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(escalations)
+                .where(escalations.c.id == escalation_id, escalations.c.state == RELAYING)
+                .values(state=ANSWERED, relayed_at=now, retry_at=None, last_error=None, updated_at=now)
+            )
+
+    def due(self, now: dt.datetime | None = None) -> list[Escalation]:
+        """Escalations that still need work (post or relay) and are not leased or waiting, oldest first."""
+        now = now or utcnow()
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(escalations)
+                .where(
+                    escalations.c.state.in_((PENDING, RELAYING)),
+                    or_(escalations.c.retry_at.is_(None), escalations.c.retry_at <= now),
+                )
+                .order_by(escalations.c.id)
+            ).all()
+        return [Escalation.from_row(r) for r in rows]
+
+    def escalations(self, state: str | None = None) -> list[Escalation]:
+        """All escalations (in `state` when given), oldest first."""
+        query = select(escalations).order_by(escalations.c.id)
+        if state is not None:
+            query = query.where(escalations.c.state == state)
+        with self.engine.connect() as conn:
+            return [Escalation.from_row(r) for r in conn.execute(query).all()]

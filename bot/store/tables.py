@@ -1,0 +1,94 @@
+"""The tables, in SQLAlchemy Core, portable between SQLite and PostgreSQL.
+
+Every "only once" rule lives in the database, not in a process's memory, so
+that several workers (or a restarted one) agree:
+
+- `processed_events.id` is unique: the first worker to insert an event id
+  handles the event; a retry or a second worker gets an integrity error.
+- `escalations.origin` is unique: one question becomes at most one escalation,
+  however often the user clicks "forward".
+- `escalations.state` moves forward only by `UPDATE ... WHERE state = <old>`,
+  so exactly one worker wins the right to post or to relay.
+
+Times are naive UTC (`utcnow()`), the same on both databases.
+
+Room left for later issues: a `questions` log table (time, language, outcome,
+section, scores, feedback, escalation id, HMAC of the user id) can reference
+`escalations.id`; retention purge clears `question`, `reply` and `user_id` of
+escalations whose `relayed_at` is older than the retention period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+# Escalation states, in the only order they can move.
+PENDING = "pending"  # stored, not yet on the HR channel (or the post failed; retried)
+OPEN = "open"  # posted to HR, waiting for the first reply from HR
+RELAYING = "relaying"  # an HR reply was claimed; sending it to the employee (retried)
+ANSWERED = "answered"  # the employee has HR's reply
+STATES = (PENDING, OPEN, RELAYING, ANSWERED)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+processed_events = Table(
+    "processed_events",
+    metadata,
+    # Slack's event_id, or a key built from trigger_id / action_ts for commands and clicks.
+    Column("id", String(255), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("received_at", DateTime, nullable=False, default=utcnow),
+    Index("ix_processed_events_received_at", "received_at"),
+)
+
+escalations = Table(
+    "escalations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # What caused it (event id, trigger id of the "forward" click...): one escalation per cause.
+    Column("origin", String(255), nullable=False, unique=True),
+    Column("state", String(16), nullable=False, default=PENDING),
+    Column("created_at", DateTime, nullable=False, default=utcnow),
+    Column("updated_at", DateTime, nullable=False, default=utcnow),
+    # Who asked. Kept raw because the reply must reach them; purged with the text.
+    Column("user_id", String(32), nullable=False),
+    Column("anonymous", Boolean, nullable=False, default=False),
+    Column("question", Text, nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("source", String(16), nullable=False),  # dm | command | mention | feedback
+    Column("candidates", JSON, nullable=False, default=list),  # [{"section": id, "score": float}]
+    Column("contact", String(64)),
+    # Where it was posted for HR; the thread HR answers in.
+    Column("hr_channel", String(32)),
+    Column("hr_ts", String(32)),
+    # Retrying: how often, why it failed last, and not before when (also a lease while busy).
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", String(255)),
+    Column("retry_at", DateTime),
+    # HR's answer.
+    Column("answered_by", String(32)),
+    Column("reply", Text),
+    Column("answered_at", DateTime),
+    Column("relayed_at", DateTime),
+    UniqueConstraint("hr_channel", "hr_ts", name="uq_escalations_hr_message"),
+    Index("ix_escalations_state", "state"),
+)
