@@ -1,0 +1,156 @@
+"""Benchmark: answer quality against two baselines, speed and memory, in one run.
+
+    python -m bot.bench [--questions FILE] [--skip-slack]
+
+Prints figures only; nothing here asserts. Numbers in the README and the
+issue notes come from this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+from rapidfuzz import fuzz
+
+from .answer import Answer, Candidate
+from .cli import DEFAULT_EVAL, configure_logging
+from .config import Settings
+from .engine import Engine
+from .evaluate import evaluate, format_report, read_questions
+from .knowledge import Knowledge
+from .text import fold
+
+
+def _answer(question: str, ranked: list[tuple[str, float]], knowledge: Knowledge, gate: float) -> Answer:
+    """A baseline's Answer: the top target if it is a section above `gate`, else an escalation."""
+    top, score = ranked[0]
+    cands = tuple(Candidate(t, s, 0.0, s, "", t) for t, s in ranked[:3] if t in knowledge.sections)
+    if top in knowledge.sections and score > gate:
+        return Answer(question, "answer", "nl", section=top, candidates=cands)
+    return Answer(question, "escalate", "nl", candidates=cands)
+
+
+def bm25_baseline(engine: Engine):
+    """rank-bm25 over each target's folded texts: no stemming, no dense signal."""
+    docs = engine.index.manifest.docs
+    targets = list(dict.fromkeys(d.target for d in docs))
+    bags = {t: [] for t in targets}
+    for d in docs:
+        bags[d.target].extend(fold(d.text).split())
+    bm25 = BM25Okapi([bags[t] for t in targets])
+
+    def ask(q: str) -> Answer:
+        scores = bm25.get_scores(fold(q).split())
+        ranked = sorted(zip(targets, scores), key=lambda x: -x[1])
+        return _answer(q, ranked, engine.knowledge, 0.0)
+
+    return ask
+
+
+def rapidfuzz_baseline(engine: Engine):
+    """rapidfuzz token_set_ratio, best over each target's texts, answering above 60."""
+    docs = [(d.target, fold(d.text)) for d in engine.index.manifest.docs]
+
+    def ask(q: str) -> Answer:
+        fq = fold(q)
+        best: dict[str, float] = {}
+        for target, text in docs:
+            s = fuzz.token_set_ratio(fq, text)
+            if s > best.get(target, -1):
+                best[target] = s
+        ranked = sorted(best.items(), key=lambda x: -x[1])
+        return _answer(q, ranked, engine.knowledge, 60.0)
+
+    return ask
+
+
+def percentile(values: list[float], p: float) -> float:
+    return float(np.percentile(np.array(values), p))
+
+
+def measure_latency(engine: Engine, questions: list[str], rounds: int = 5) -> dict:
+    for q in questions:  # warm-up
+        engine.ask(q)
+    times = []
+    for _ in range(rounds):
+        for q in questions:
+            t0 = time.perf_counter()
+            engine.ask(q)
+            times.append((time.perf_counter() - t0) * 1000)
+    return {"n": len(times), "p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95),
+            "max_ms": max(times)}
+
+
+def measure_build(engine: Engine, settings: Settings) -> float:
+    from .index import build_index
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        build_index(engine.knowledge, engine.model, settings.model, Path(tmp))
+        return time.perf_counter() - t0
+
+
+def measure_cold_start(settings: Settings, question: str) -> dict:
+    """Process start to first answer, with the index already built (what a restart costs)."""
+    env = {**os.environ, "SMPOLICY_KNOWLEDGE": str(settings.knowledge), "SMPOLICY_INDEX": str(settings.index)}
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--json", question],
+                          capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - t0
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    ok = proc.returncode == 0 and json.loads(proc.stdout.splitlines()[-1])["outcome"] is not None
+    return {"seconds": seconds, "ok": ok, "peak_rss_mb": child_rss}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=Path, default=DEFAULT_EVAL, help="labelled questions (dev_questions.yaml format)")
+    parser.add_argument("--skip-slack", action="store_true", help="skip the Slack HTTP load check")
+    args = parser.parse_args(argv)
+    configure_logging("WARNING")
+    settings = Settings.from_env()
+
+    print("== cold start (new process, index present) ==")
+    Engine.load(settings)  # make sure the index exists before timing a cold start
+    cold = measure_cold_start(settings, "Mag ik vacatures delen op LinkedIn?")
+    print(f"  process start to first answer: {cold['seconds']:.2f} s (ok={cold['ok']}), peak RSS {cold['peak_rss_mb']:.0f} MB")
+
+    engine = Engine.load(settings)
+    items = read_questions(args.questions)
+    print(f"\n== answer quality on {args.questions} ({len(items)} questions) ==")
+    for name, ask in (("smpolicy (BM25+stems+typo repair + MiniLM, calibrated decision)", engine.ask),
+                      ("baseline: BM25 only (rank-bm25, folded words)", bm25_baseline(engine)),
+                      ("baseline: rapidfuzz only (token_set_ratio >= 60)", rapidfuzz_baseline(engine))):
+        print(format_report(name, evaluate(items, ask)))
+
+    print("\n== speed ==")
+    lat = measure_latency(engine, [i.question for i in items])
+    print(f"  per question in process after warm-up: p50 {lat['p50_ms']:.1f} ms, p95 {lat['p95_ms']:.1f} ms, "
+          f"max {lat['max_ms']:.1f} ms over {lat['n']} asks")
+    build = measure_build(engine, settings)
+    print(f"  index build ({engine.index.manifest.count} texts): {build:.2f} s")
+    print(f"  peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+    if not args.skip_slack:
+        try:
+            from .slack.loadcheck import run_load_check
+        except ImportError:
+            print("\n(Slack load check not available)")
+        else:
+            print("\n== Slack HTTP mode under load ==")
+            run_load_check(settings, engine)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""The `smpolicy` command: each subcommand parses, calls the core, prints.
+
+Human notes go to stderr, machine output (`--json`) to stdout.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .config import Settings
+from .errors import KnowledgeError, SmpolicyError
+
+DEFAULT_EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev_questions.yaml"
+
+
+def common_options(func):
+    """--knowledge, --index and --model on every command; environment variables are the fallback."""
+
+    @click.option("--knowledge", "knowledge", type=click.Path(path_type=Path), default=None,
+                  help="Knowledge folder (env SMPOLICY_KNOWLEDGE; default: ./knowledge of this repo).")
+    @click.option("--index", "index", type=click.Path(path_type=Path), default=None,
+                  help="Index folder (env SMPOLICY_INDEX; default: ./index of this repo).")
+    @click.option("--model", "model", default=None,
+                  help="sentence-transformers model name or path (env SMPOLICY_MODEL; default: bundled all-MiniLM-L6-v2).")
+    @functools.wraps(func)
+    def wrapper(*args, knowledge=None, index=None, model=None, **kwargs):
+        try:
+            settings = Settings.from_env(knowledge=knowledge, index=index, model=model)
+        except ValueError as exc:
+            raise click.UsageError(str(exc))
+        configure_logging(settings.log_level)
+        try:
+            return func(settings, *args, **kwargs)
+        except SmpolicyError as exc:
+            raise click.ClickException(str(exc))
+
+    return wrapper
+
+
+def configure_logging(level: str) -> None:
+    """Our own logs at `level`; the libraries' chatter (faiss, transformers) only when it matters."""
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bot").setLevel(level)
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+
+def note(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def load_engine(settings: Settings):
+    from .engine import Engine
+
+    return Engine.load(settings, log_to=note)
+
+
+@click.group()
+@click.version_option(package_name="smpolicy")
+def cli() -> None:
+    """smpolicy answers employees' questions about the social media guidelines.
+
+    \b
+    Examples:
+        smpolicy ask "Mag ik een foto van het bedrijfsfeest posten?"
+        smpolicy validate knowledge/
+        smpolicy run            # Slack, or a local chat without Slack tokens
+    """
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path), required=False)
+@common_options
+def validate(settings: Settings, directory: Path | None) -> None:
+    """Check a knowledge folder and list every problem with file and line.
+
+    Exit code 1 when there are problems.
+
+    \b
+    Example:
+        smpolicy validate knowledge/
+    """
+    from .knowledge import read_knowledge
+
+    root = directory or settings.knowledge
+    try:
+        knowledge, problems = read_knowledge(root)
+    except KnowledgeError as exc:
+        problems, knowledge = exc.problems, None
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) found in {root}")
+    click.echo(f"OK: {len(knowledge.sections)} sections, {len(knowledge.faq)} FAQ entries, "
+               f"{len(knowledge.not_covered)} not-covered matters, {len(knowledge.contacts)} contacts")
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Rebuild even when the index is up to date.")
+@common_options
+def index(settings: Settings, force: bool) -> None:
+    """Embed the knowledge into the FAISS index (only when it changed, unless --force).
+
+    \b
+    Example:
+        smpolicy index --knowledge knowledge/ --index index/
+    """
+    from .engine import load_model, snapshot_knowledge
+    from .index import build_index, load_index, stale_reason
+    from .knowledge import load_knowledge
+
+    knowledge = load_knowledge(settings.knowledge)
+    if not force:
+        try:
+            reason = stale_reason(load_index(settings.index).manifest, knowledge, settings.model)
+        except SmpolicyError as exc:
+            reason = str(exc)
+        if reason is None:
+            click.echo(f"Index in {settings.index} is up to date.")
+            return
+        note(f"Rebuilding: {reason}")
+    started = time.perf_counter()
+    built = build_index(knowledge, load_model(settings.model), settings.model, settings.index,
+                        before_publish=snapshot_knowledge)
+    m = built.manifest
+    click.echo(f"Indexed {m.count} texts ({m.dimension}-dim, model {m.model}) in "
+               f"{time.perf_counter() - started:.1f}s -> {built.path}")
+
+
+@cli.command()
+@click.argument("question", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per question.")
+@common_options
+def ask(settings: Settings, question: tuple[str, ...], as_json: bool) -> None:
+    """Answer a question; without one, answer each line of standard input.
+
+    \b
+    Examples:
+        smpolicy ask "Can I share our job openings on LinkedIn?"
+        printf 'hoi\\nmag ik dit posten?\\n' | smpolicy ask --json
+    """
+    from .render.terminal import render_text
+
+    engine = load_engine(settings)
+    lines = [" ".join(question)] if question else (line.rstrip("\n") for line in sys.stdin)
+    for line in lines:
+        answer = engine.ask(line)
+        if as_json:
+            click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        else:
+            click.echo(render_text(answer, engine.knowledge))
+            if not question:
+                click.echo()
+
+
+@cli.command(name="eval")
+@click.argument("file", type=click.Path(exists=True, path_type=Path), required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures and every question's verdict as JSON.")
+@common_options
+def eval_(settings: Settings, file: Path | None, as_json: bool) -> None:
+    """Score answer quality on a labelled question file (default: ../shared/eval/dev_questions.yaml).
+
+    \b
+    Example:
+        smpolicy eval ../shared/eval/dev_questions.yaml
+    """
+    from .evaluate import evaluate, format_report, read_questions
+
+    file = file or DEFAULT_EVAL
+    if not file.exists():
+        raise click.UsageError(f"no question file given and {file} does not exist")
+    engine = load_engine(settings)
+    report = evaluate(read_questions(file), engine.ask)
+    if as_json:
+        click.echo(json.dumps({"summary": report.to_dict(), "questions": report.rows}, ensure_ascii=False))
+        return
+    click.echo(format_report(f"smpolicy on {file}", report))
+    for row in report.rows:
+        if row["verdict"] in ("wrong", "missed", "answered"):
+            click.echo(f"  {row['verdict']:>8}: {row['question']!r} expected {row['expect']}, "
+                       f"got {row['outcome']} {row['section'] or row['candidates']}")
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

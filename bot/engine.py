@@ -1,0 +1,258 @@
+"""The decision: one question in, an `Answer` out (answer, clarify, escalate or help).
+
+Knows nothing of Slack, click or databases. `Engine.load` brings together the
+knowledge, the model and the index; `Engine.ask` is pure with respect to them
+and safe to call from many threads. `Engine.reload` swaps in new knowledge as
+one reference assignment, so questions in flight finish on the old state.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .answer import Answer, Candidate
+from .config import Settings
+from .errors import IndexUnavailable, KnowledgeError, ModelError
+from .index import LoadedIndex, build_index, embed, load_index, stale_reason
+from .knowledge import Knowledge, load_knowledge
+from .question import InvalidQuestion, clean_question
+from .retrieve import LexicalIndex, Scores, score_question
+from .text import detect_language, fold
+
+log = logging.getLogger(__name__)
+
+GREETINGS = frozenset(
+    "hoi hallo hey hi hello hee hai yo help helpen hulp info dag goedemorgen goedemiddag goedenavond "
+    "morning good afternoon evening thanks thank you bedankt dank dankjewel dankje je wel bot smpolicy "
+    "please pls aub ?".split()
+)
+HELP_PHRASES = (
+    "wat kun je", "wat kan je", "wat doe je", "hoe werkt dit", "hoe werk je", "wie ben je",
+    "what can you do", "what do you do", "how does this work", "who are you", "how do i use",
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The decision's parameters. Defaults come from calibration (see README, 'How answers are chosen')."""
+
+    lexical_weight: float = 0.6  # share of BM25 in the blend (the rest is the dense signal)
+    min_dense: float = 0.45  # best cosine needed on its own to trust the top section...
+    min_coverage: float = 0.5  # ...or this share of the question's terms found in the top section
+    floor_dense: float = 0.30  # below this cosine, never answer, whatever the words say
+    answer_margin: float = 0.12  # blended lead over the runner-up needed to answer outright
+    clarify_window: float = 0.2  # candidates within this of the best are offered in a clarify
+    not_covered_margin: float = 0.0  # a not-covered match must lead the best section by this
+
+
+def is_greeting(text: str) -> bool:
+    """A hello, thanks or request for help rather than a question about the guidelines."""
+    folded = fold(text)
+    if any(folded.startswith(p) or folded == p for p in HELP_PHRASES):
+        return True
+    tokens = folded.split()
+    return bool(tokens) and len(tokens) <= 4 and all(t in GREETINGS for t in tokens)
+
+
+def decide(scores: Scores, kinds: dict[str, str], t: Thresholds) -> tuple[str, list[int], int | None]:
+    """The outcome and the candidate target indices (best first) from scored targets.
+
+    Returns (outcome, candidates, not_covered_index). Pure, so calibration can
+    replay it over thousands of held-out phrasings.
+    """
+    order = list(scores.order)
+    in_scope = [i for i in order if kinds[scores.targets[i]] != "not_covered"]
+    top = order[0]
+    best = in_scope[0] if in_scope else None
+    if kinds[scores.targets[top]] == "not_covered" and (
+        best is None or scores.combined[top] - scores.combined[best] >= t.not_covered_margin
+    ):
+        return "escalate", in_scope[:3], top
+    if best is None:
+        return "escalate", [], None
+    dense, coverage = scores.dense[best], scores.coverage[best]
+    confident = dense >= t.floor_dense and (dense >= t.min_dense or coverage >= t.min_coverage)
+    if not confident:
+        return "escalate", in_scope[:3], None
+    window = [i for i in in_scope[:3] if scores.combined[best] - scores.combined[i] <= t.clarify_window]
+    runner_up = scores.combined[in_scope[1]] if len(in_scope) > 1 else 0.0
+    if scores.combined[best] - runner_up >= t.answer_margin or len(window) < 2:
+        return "answer", in_scope[:3], None
+    return "clarify", window, None
+
+
+@dataclass(frozen=True)
+class _State:
+    """Everything a question is scored against; replaced whole on reload."""
+
+    knowledge: Knowledge
+    index: LoadedIndex
+    lexical: LexicalIndex
+    doc_target: np.ndarray
+    kinds: dict[str, str]
+
+
+def load_model(name: str):
+    """A sentence-transformers model from a local path or (when online) a hub name."""
+    if Path(name).exists():
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(name, device="cpu")
+    except Exception as exc:  # the library raises many kinds; the user needs one sentence
+        raise ModelError(
+            f"could not load the embedding model '{name}': {exc.__class__.__name__}: {exc}. "
+            "Set SMPOLICY_MODEL to a local model folder or a model name this machine can download."
+        ) from None
+
+
+def _state(knowledge: Knowledge, index: LoadedIndex) -> _State:
+    docs = index.manifest.docs
+    kinds = {d.target: ("not_covered" if d.kind == "not_covered" else "section") for d in docs}
+    targets = tuple(dict.fromkeys(d.target for d in docs))
+    position = {t: i for i, t in enumerate(targets)}
+    doc_target = np.array([position[d.target] for d in docs], dtype=np.int64)
+    return _State(knowledge, index, LexicalIndex(docs, targets), doc_target, kinds)
+
+
+def snapshot_knowledge(knowledge: Knowledge, generation: Path) -> None:
+    """Keep the validated knowledge next to its vectors: a later broken edit can't take the bot down."""
+    shutil.copytree(knowledge.root, generation / "knowledge", dirs_exist_ok=True)
+
+
+class Engine:
+    """Questions in, answers out, against one knowledge folder and index."""
+
+    def __init__(self, settings: Settings, model, state: _State, thresholds: Thresholds | None = None):
+        self.settings = settings
+        self.model = model
+        self._state = state
+        self.thresholds = thresholds or Thresholds()
+        self._reload_lock = threading.Lock()
+
+    # --- loading -----------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, settings: Settings, *, build: bool = True, model=None, log_to=None) -> "Engine":
+        """Load knowledge, model and index; build the index when missing or stale (if `build`).
+
+        When the knowledge folder is broken but an index exists, the bot starts
+        on the last good knowledge kept with that index and logs the problems.
+        """
+        model = model or load_model(settings.model)
+        try:
+            knowledge = load_knowledge(settings.knowledge)
+        except KnowledgeError as exc:
+            fallback = cls._last_good(settings)
+            if fallback is None:
+                raise
+            log.error("knowledge folder has problems; serving the last good version: %s", exc)
+            knowledge, index = fallback
+            return cls(settings, model, _state(knowledge, index))
+        index = cls._fresh_index(settings, knowledge, model, build=build, log_to=log_to)
+        return cls(settings, model, _state(knowledge, index))
+
+    @staticmethod
+    def _last_good(settings: Settings):
+        try:
+            index = load_index(settings.index)
+            return load_knowledge(index.path / "knowledge"), index
+        except (IndexUnavailable, KnowledgeError):
+            return None
+
+    @staticmethod
+    def _fresh_index(settings: Settings, knowledge: Knowledge, model, *, build: bool, log_to=None) -> LoadedIndex:
+        try:
+            index = load_index(settings.index)
+            reason = stale_reason(index.manifest, knowledge, settings.model)
+        except IndexUnavailable as exc:
+            index, reason = None, str(exc)
+        if reason is None:
+            return index
+        if not build:
+            raise IndexUnavailable(f"the index is out of date: {reason}. Rebuild it with `smpolicy index`.")
+        if log_to:
+            log_to(f"Building the index ({reason})…")
+        return build_index(knowledge, model, settings.model, settings.index, before_publish=snapshot_knowledge)
+
+    def reload(self) -> tuple[bool, str]:
+        """Re-read the knowledge folder; swap in a rebuilt index if it changed and is valid.
+
+        Returns (changed, message). A broken folder raises KnowledgeError and
+        leaves the running state untouched.
+        """
+        with self._reload_lock:
+            knowledge = load_knowledge(self.settings.knowledge)
+            if knowledge.content_hash == self._state.knowledge.content_hash:
+                return False, "knowledge unchanged"
+            index = build_index(knowledge, self.model, self.settings.model, self.settings.index,
+                                before_publish=snapshot_knowledge)
+            self._state = _state(knowledge, index)
+            return True, f"index rebuilt: {index.manifest.count} texts"
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self._state.knowledge
+
+    @property
+    def index(self) -> LoadedIndex:
+        return self._state.index
+
+    # --- answering ---------------------------------------------------------------------
+
+    def score(self, text: str, state: _State | None = None, exclude: np.ndarray | None = None) -> Scores:
+        state = state or self._state
+        vector = embed(self.model, [text])[0]
+        terms = state.lexical.terms_of(text)
+        return score_question(vector, terms, state.index.vectors, state.lexical, state.doc_target,
+                              self.thresholds.lexical_weight, exclude)
+
+    def ask(self, raw: str | bytes) -> Answer:
+        """Decide what to reply to `raw`, exactly as typed by the user."""
+        try:
+            question = clean_question(raw, self.settings.max_chars)
+        except InvalidQuestion as exc:
+            text = raw if isinstance(raw, str) else ""
+            return Answer(question=text[:200], outcome="invalid", language=detect_language(text[:200]),
+                          message=exc.reason)
+        language = detect_language(question.text)
+        if is_greeting(question.text):
+            return Answer(question.text, "help", language, truncated=question.truncated)
+        state = self._state
+        scores = self.score(question.text, state)
+        outcome, picks, not_covered = decide(scores, state.kinds, self.thresholds)
+        candidates = tuple(self._candidate(state, scores, i) for i in picks)
+        redirect = None
+        if not_covered is not None:
+            matter = state.knowledge.not_covered[scores.targets[not_covered]]
+            redirect = matter.redirect.get(language)
+        section = candidates[0].section if outcome == "answer" else None
+        entry = candidates[0].entry if outcome == "answer" else None
+        return Answer(question.text, outcome, language, section=section, entry=entry, candidates=candidates,
+                      redirect=redirect, truncated=question.truncated)
+
+    def answer_for(self, section_id: str, language: str, question: str = "") -> Answer:
+        """An answer for a section the user picked (a clarify button)."""
+        if section_id not in self._state.knowledge.sections:
+            raise KeyError(f"unknown section '{section_id}'")
+        return Answer(question, "answer", language if language in ("nl", "en") else "nl",
+                      section=section_id, entry=section_id)
+
+    @staticmethod
+    def _candidate(state: _State, scores: Scores, i: int) -> Candidate:
+        doc_index = int(scores.dense_doc[i])
+        doc = state.index.manifest.docs[doc_index] if doc_index >= 0 else None
+        # An FAQ is shown when its own question is what matched best.
+        entry = doc.entry if doc is not None and doc.kind == "faq" and doc.field == "question" else scores.targets[i]
+        return Candidate(
+            section=scores.targets[i], score=float(scores.combined[i]), dense=float(scores.dense[i]),
+            lexical=float(scores.lexical[i]), matched=doc.text if doc else "", entry=entry,
+        )

@@ -1,0 +1,102 @@
+"""Answer quality on a labelled question file, counted the way HR experiences it.
+
+A question is *correct* when answered with the expected section, *clarified*
+when a clarify offers it, *wrong* when answered (or clarified) without it,
+*missed* when an in-scope question is escalated, and an out-of-scope question
+(expect: null) is *answered* when it gets anything but an escalation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import yaml
+
+from .answer import Answer
+from .text import detect_language
+
+
+@dataclass(frozen=True)
+class Labelled:
+    question: str
+    expect: str | None
+    language: str
+
+
+def read_questions(path: Path | str) -> list[Labelled]:
+    """Questions from a file shaped like dev_questions.yaml: `questions: [{q, expect}]`."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    items = data.get("questions", data) if isinstance(data, dict) else data
+    out = []
+    for item in items:
+        q = str(item["q"])
+        out.append(Labelled(q, item.get("expect"), item.get("language") or detect_language(q)))
+    return out
+
+
+def verdict(answer: Answer, expect: str | None) -> str:
+    """One of correct, clarified, wrong, missed (in scope); rejected, answered (out of scope)."""
+    offered = [c.section for c in answer.candidates]
+    if expect is None:
+        return "rejected" if answer.outcome in ("escalate", "help", "invalid") else "answered"
+    if answer.outcome == "answer":
+        return "correct" if answer.section == expect else "wrong"
+    if answer.outcome == "clarify":
+        return "clarified" if expect in offered else "wrong"
+    return "missed"
+
+
+@dataclass
+class Report:
+    counts: Counter = field(default_factory=Counter)
+    by_language: dict[str, Counter] = field(default_factory=dict)
+    rows: list[dict] = field(default_factory=list)
+
+    def add(self, item: Labelled, answer: Answer) -> None:
+        v = verdict(answer, item.expect)
+        self.counts[v] += 1
+        self.by_language.setdefault(item.language, Counter())[v] += 1
+        self.rows.append({"question": item.question, "expect": item.expect, "verdict": v,
+                          "outcome": answer.outcome, "section": answer.section,
+                          "candidates": [c.section for c in answer.candidates]})
+
+    @staticmethod
+    def summary(c: Counter) -> dict:
+        in_scope = c["correct"] + c["clarified"] + c["wrong"] + c["missed"]
+        out_scope = c["rejected"] + c["answered"]
+        pct = lambda n, d: round(100.0 * n / d, 1) if d else 0.0
+        return {
+            "in_scope": in_scope, "out_of_scope": out_scope,
+            "correct": c["correct"], "correct_pct": pct(c["correct"], in_scope),
+            "clarified": c["clarified"], "clarified_pct": pct(c["clarified"], in_scope),
+            "wrong": c["wrong"], "wrong_pct": pct(c["wrong"], in_scope),
+            "missed": c["missed"], "missed_pct": pct(c["missed"], in_scope),
+            "oos_answered": c["answered"], "oos_answered_pct": pct(c["answered"], out_scope),
+        }
+
+    def to_dict(self) -> dict:
+        return {"all": self.summary(self.counts),
+                **{lang: self.summary(c) for lang, c in sorted(self.by_language.items())}}
+
+
+def evaluate(items: Iterable[Labelled], ask: Callable[[str], Answer]) -> Report:
+    report = Report()
+    for item in items:
+        report.add(item, ask(item.question))
+    return report
+
+
+def format_report(name: str, report: Report) -> str:
+    lines = [f"{name}"]
+    header = f"  {'':<4} {'in':>4} {'correct':>9} {'clarify':>9} {'wrong':>8} {'missed':>8} {'oos answered':>13}"
+    lines.append(header)
+    for key, s in report.to_dict().items():
+        lines.append(
+            f"  {key:<4} {s['in_scope']:>4} {s['correct_pct']:>8.1f}% {s['clarified_pct']:>8.1f}% "
+            f"{s['wrong_pct']:>7.1f}% {s['missed_pct']:>7.1f}% {s['oos_answered']:>5}/{s['out_of_scope']:<3}"
+            f"({s['oos_answered_pct']:.0f}%)"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,163 @@
+"""The FAISS index on disk: build it, publish it atomically, load and check it.
+
+Layout of the index folder:
+    CURRENT            name of the live generation (replaced with one rename)
+    gen-<time>-<pid>/  vectors.faiss + manifest.json of one build
+    .lock              held while a build runs (one builder at a time, across processes)
+
+A build writes a complete new generation and only then points CURRENT at it,
+so a crash or kill at any moment leaves the previous index in use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from .errors import IndexUnavailable
+from .knowledge import Doc, Knowledge
+
+MANIFEST = "manifest.json"
+VECTORS = "vectors.faiss"
+CURRENT = "CURRENT"
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Manifest:
+    format: int
+    model: str
+    dimension: int
+    content_hash: str
+    count: int
+    built_at: str
+    build_seconds: float
+    docs: list[Doc]
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["docs"] = [asdict(d) for d in self.docs]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Manifest":
+        docs = [Doc(**d) for d in data["docs"]]
+        return cls(**{**data, "docs": docs})
+
+
+@dataclass(frozen=True)
+class LoadedIndex:
+    manifest: Manifest
+    vectors: faiss.Index
+    path: Path
+
+
+def stale_reason(manifest: Manifest, knowledge: Knowledge, model: str) -> str | None:
+    """Why this index does not match the knowledge and model, or None when it does."""
+    if manifest.format != FORMAT:
+        return f"index format {manifest.format} is not the current format {FORMAT}"
+    if manifest.model != model:
+        return f"index was built with model '{manifest.model}', the configured model is '{model}'"
+    if manifest.content_hash != knowledge.content_hash:
+        return "the knowledge folder changed since the index was built"
+    return None
+
+
+def embed(model, texts: list[str], batch_size: int = 64) -> np.ndarray:
+    """Unit-length float32 vectors, so inner product is cosine similarity."""
+    vectors = model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                           convert_to_numpy=True, show_progress_bar=False)
+    return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+@contextlib.contextmanager
+def _build_lock(index_dir: Path):
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def build_index(knowledge: Knowledge, model, model_name: str, index_dir: Path | str,
+                *, before_publish=None) -> LoadedIndex:
+    """Embed every searchable text and publish a new generation atomically."""
+    index_dir = Path(index_dir)
+    with _build_lock(index_dir):
+        started = time.perf_counter()
+        docs = knowledge.docs()
+        vectors = embed(model, [d.text for d in docs])
+        index = faiss.IndexFlatIP(vectors.shape[1])
+        index.add(vectors)
+        manifest = Manifest(
+            format=FORMAT, model=model_name, dimension=int(vectors.shape[1]),
+            content_hash=knowledge.content_hash, count=int(index.ntotal),
+            built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            build_seconds=round(time.perf_counter() - started, 3), docs=docs,
+        )
+        name = f"gen-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        tmp = index_dir / f".{name}.tmp"
+        tmp.mkdir()
+        faiss.write_index(index, str(tmp / VECTORS))
+        with open(tmp / MANIFEST, "w", encoding="utf-8") as fh:
+            json.dump(manifest.to_json(), fh, ensure_ascii=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        with open(tmp / VECTORS, "rb") as fh:
+            os.fsync(fh.fileno())
+        if before_publish:
+            before_publish(knowledge, tmp)  # e.g. keep a copy of the knowledge it was built from
+        final = index_dir / name
+        os.rename(tmp, final)
+        pointer = index_dir / f".{CURRENT}.tmp"
+        pointer.write_text(name + "\n")
+        with open(pointer, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(pointer, index_dir / CURRENT)  # the commit point
+        _fsync_dir(index_dir)
+        _remove_old_generations(index_dir, keep=name)
+        return LoadedIndex(manifest, index, final)
+
+
+def _remove_old_generations(index_dir: Path, keep: str) -> None:
+    """Drop earlier generations and leftovers of interrupted builds (we hold the lock)."""
+    for path in index_dir.iterdir():
+        if path.is_dir() and path.name != keep and (path.name.startswith("gen-") or path.name.endswith(".tmp")):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def load_index(index_dir: Path | str) -> LoadedIndex:
+    """The live generation, or IndexUnavailable saying what is wrong and how to fix it."""
+    index_dir = Path(index_dir)
+    pointer = index_dir / CURRENT
+    if not pointer.exists():
+        raise IndexUnavailable(f"no index in {index_dir}; build it with `smpolicy index --index {index_dir}`")
+    path = index_dir / pointer.read_text().strip()
+    try:
+        data = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        manifest = Manifest.from_json(data)
+        vectors = faiss.read_index(str(path / VECTORS))
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise IndexUnavailable(f"the index in {path} is unreadable ({exc}); rebuild it with `smpolicy index`") from None
+    if vectors.ntotal != manifest.count or vectors.d != manifest.dimension or len(manifest.docs) != manifest.count:
+        raise IndexUnavailable(f"the index in {path} does not match its manifest; rebuild it with `smpolicy index`")
+    return LoadedIndex(manifest, vectors, path)

@@ -1,0 +1,69 @@
+"""Turning whatever a user typed into a question the engine can score, or a reason it can't.
+
+Slack delivers markup (`<@U123>`, `<https://…|label>`, `:emoji:`) and people
+paste anything: empty lines, megabytes, binary. This module decides once, for
+every adapter, what counts as a question.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_SLACK_MENTION = re.compile(r"<[@!][^>]*>")
+_SLACK_LINK = re.compile(r"<(?:#[A-Z0-9]+\|)?([^>|]*)(?:\|([^>]*))?>")
+_EMOJI_CODE = re.compile(r":[a-z0-9_+\-']+:")
+_SPACES = re.compile(r"\s+")
+
+
+class InvalidQuestion(ValueError):
+    """The input is not a question; `reason` is a key into bot.messages (invalid.*)."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    truncated: bool = False
+
+
+def _is_control(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\n\r\t"
+
+
+def clean_question(raw: str | bytes, max_chars: int = 2000) -> Question:
+    """The question as plain text, at most `max_chars` long; InvalidQuestion when there is none.
+
+    Long input is cut, not refused: the first part of a long story usually
+    holds the question, and the user is told that the rest was not read.
+    """
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidQuestion("binary") from None
+    # Bound the work on huge input before any regex runs over it.
+    raw = raw[: max_chars * 4]
+    controls = sum(_is_control(ch) for ch in raw)
+    if "\x00" in raw or (raw and controls / len(raw) > 0.05):
+        raise InvalidQuestion("binary")
+    text = "".join(" " if _is_control(ch) else ch for ch in raw)
+    text = _SLACK_MENTION.sub(" ", text)
+    text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    text = _EMOJI_CODE.sub(" ", text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text = _SPACES.sub(" ", text).strip()
+    if not text:
+        raise InvalidQuestion("empty")
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
+        raise InvalidQuestion("no_words")
+    truncated = len(text) > max_chars
+    if truncated:
+        cut = text[:max_chars]
+        space = cut.rfind(" ")
+        text = cut[:space] if space > max_chars * 0.8 else cut
+    return Question(text, truncated)
