@@ -76,3 +76,60 @@ def say(key: str, language: str, **values: object) -> str:
     options = TEXTS[key]
     text = options.get(language) or options["nl"]
     return text.format(**values) if values else text
+
+
+# --- Slack: buttons, escalation to HR, the App Home -----------------------------------------
+# HR-facing texts (slack.hr.*) are shown in the HR channel in HR_LANGUAGE (bot.render.blocks).
+TEXTS.update({
+    "slack.helpful": {"nl": "👍 Nuttig", "en": "👍 Helpful"},
+    "slack.not_helpful": {"nl": "👎 Niet nuttig", "en": "👎 Not helpful"},
+    "slack.none_of_these": {"nl": "Geen van deze", "en": "None of these"},
+    "slack.thanks": {"nl": "Fijn dat ik je kon helpen, bedankt voor je reactie!", "en": "Glad I could help, thanks for letting me know!"},
+    "slack.offer_forward": {
+        "nl": "Jammer dat dit je niet verder hielp. Zal ik je vraag doorsturen naar HR?",
+        "en": "Sorry that didn't help. Shall I forward your question to HR?",
+    },
+    "slack.forward_named": {"nl": "Doorsturen met mijn naam", "en": "Forward with my name"},
+    "slack.forward_anonymous": {"nl": "Anoniem doorsturen", "en": "Forward anonymously"},
+    "slack.forwarded": {
+        "nl": "HR heeft je vraag ontvangen; {contact} kan je verder helpen. Het antwoord van HR stuur ik je hier in een privébericht.",
+        "en": "HR has your question; {contact} can help you further. I'll send you HR's answer in a direct message.",
+    },
+    "slack.forwarded_anonymous": {
+        "nl": "HR heeft je vraag ontvangen, zonder je naam; {contact} kan je verder helpen. Het antwoord van HR stuur ik je in een privébericht.",
+        "en": "HR has your question, without your name; {contact} can help you further. I'll send you HR's answer in a direct message.",
+    },
+    "slack.reply_follows": {
+        "nl": "Het antwoord van HR stuur ik je in een privébericht.",
+        "en": "I'll send you HR's answer in a direct message.",
+    },
+    "slack.hr_answer": {"nl": "HR heeft je vraag beantwoord:", "en": "HR answered your question:"},
+    "slack.your_question": {"nl": "Je vraag", "en": "Your question"},
+    "slack.hr.title": {"nl": "Vraag voor HR", "en": "Question for HR"},
+    "slack.hr.asked_by": {"nl": "Gesteld door", "en": "Asked by"},
+    "slack.hr.anonymous": {"nl": "anoniem", "en": "anonymous"},
+    "slack.hr.language": {"nl": "Taal", "en": "Language"},
+    "slack.hr.via": {"nl": "Via", "en": "Via"},
+    "slack.hr.topics": {"nl": "Dichtstbijzijnde onderwerpen", "en": "Closest topics"},
+    "slack.hr.no_topics": {"nl": "geen", "en": "none"},
+    "slack.hr.how": {
+        "nl": "Antwoord in de thread onder dit bericht: het eerste antwoord van HR stuur ik door naar de medewerker.",
+        "en": "Reply in the thread under this message: I send the first reply from HR to the employee.",
+    },
+    "slack.hr.answered": {
+        "nl": "✅ Beantwoord door <@{user}>; het antwoord is doorgestuurd naar de medewerker.",
+        "en": "✅ Answered by <@{user}>; the reply was sent to the employee.",
+    },
+    "slack.home.title": {"nl": "Social media richtlijnen-assistent", "en": "Social media guidelines assistant"},
+    "slack.home.how_title": {"nl": "Zo stel je een vraag", "en": "How to ask"},
+    "slack.home.how": {
+        "nl": "• Stuur me een privébericht (tabblad *Berichten* hierboven).\n• Typ `/smpolicy je vraag` in een willekeurig kanaal; alleen jij ziet het antwoord.\n• Noem me met @ in een kanaal; ik antwoord in een thread.\nIk antwoord in het Nederlands of Engels, net als je vraag.",
+        "en": "• Send me a direct message (the *Messages* tab above).\n• Type `/smpolicy your question` in any channel; only you see the answer.\n• Mention me with @ in a channel; I answer in a thread.\nI answer in Dutch or English, like your question.",
+    },
+    "slack.home.topics": {"nl": "Onderwerpen die ik ken", "en": "Topics I know"},
+    "slack.home.contacts": {"nl": "Contactpersonen bij HR", "en": "HR contacts"},
+    "slack.error": {
+        "nl": "Er ging iets mis bij het beantwoorden van je vraag. Probeer het later nog eens of vraag het {contact}.",
+        "en": "Something went wrong while answering your question. Please try again later or ask {contact}.",
+    },
+})

@@ -1,0 +1,365 @@
+"""An `Answer` (and the bot's other posts) as Slack Block Kit messages.
+
+Every function returns a message as a dict with `text` (the plain fallback
+Slack shows in notifications, always set) and `blocks`, ready to pass as
+keyword arguments to `chat.postMessage`, `say` or `respond`. Slack's limits
+are applied here, once: 3,000 characters per section text, 75 per button
+label, 2,000 per button value, 50 blocks per message (100 in a view).
+
+`as_text(message)` turns such a message back into readable plain text for the
+local terminal chat.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Iterable
+
+from ..answer import Answer
+from ..knowledge import Contact, Knowledge, Section
+from ..messages import TEXTS, say
+
+# Slack's limits.
+MAX_SECTION_TEXT = 3000
+MAX_CONTEXT_TEXT = 2000
+MAX_BUTTON_TEXT = 75
+MAX_BUTTON_VALUE = 2000
+MAX_FALLBACK_TEXT = 3000
+MAX_BLOCKS = 50
+MAX_VIEW_BLOCKS = 100
+
+# Action ids the Slack app listens for.
+PICK = "smpolicy_pick"  # followed by _<n>: one clarify button per candidate
+HELPFUL = "smpolicy_helpful"
+NOT_HELPFUL = "smpolicy_not_helpful"
+FORWARD_NAMED = "smpolicy_forward_named"
+FORWARD_ANONYMOUS = "smpolicy_forward_anonymous"
+
+# Language of the posts in the HR channel.
+HR_LANGUAGE = "nl"
+
+Message = dict  # {"text": str, "blocks": list[dict]}
+
+
+# --- small pieces -------------------------------------------------------------------------
+
+
+def escape(text: str) -> str:
+    """Text safe inside mrkdwn: Slack reads &, < and > as markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_SECTION_TEXT)}}
+
+
+def context(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, MAX_CONTEXT_TEXT)}]}
+
+
+def button(label: str, action_id: str, value: str, style: str | None = None) -> dict:
+    element = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": clip(label, MAX_BUTTON_TEXT), "emoji": True},
+        "action_id": action_id,
+        "value": value[:MAX_BUTTON_VALUE],
+    }
+    if style:
+        element["style"] = style
+    return element
+
+
+def actions(block_id: str, elements: list[dict]) -> dict:
+    return {"type": "actions", "block_id": block_id, "elements": elements[:25]}
+
+
+def message(text: str, blocks: list[dict], *, limit: int = MAX_BLOCKS) -> Message:
+    """A message within Slack's limits: at most `limit` blocks (the buttons kept), text set."""
+    if len(blocks) > limit:
+        tail = [b for b in blocks[-2:] if b["type"] in ("actions", "context")]
+        blocks = blocks[: limit - len(tail)] + tail
+    return {"text": clip(text.strip() or "…", MAX_FALLBACK_TEXT), "blocks": blocks}
+
+
+def encode_value(data: dict) -> str:
+    """A button value holding `data`; the question ('q') is shortened to fit Slack's 2,000 characters."""
+    data = dict(data)
+    value = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    while len(value) > MAX_BUTTON_VALUE and data.get("q"):
+        data["q"] = data["q"][: max(0, len(data["q"]) - (len(value) - MAX_BUTTON_VALUE) - 1)]
+        value = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return value
+
+
+def decode_value(value: str | None) -> dict:
+    try:
+        data = json.loads(value or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def mention(contact: Contact | None, language: str) -> str:
+    """How to reach a contact: a Slack mention when the id is known, else name and e-mail."""
+    if contact is None:
+        return "HR"
+    if contact.slack and contact.slack[0] in "UW":
+        return f"<@{contact.slack}>"
+    if contact.slack and contact.slack[0] in "CG":
+        return f"{escape(contact.name)} (<#{contact.slack}>)"
+    return f"{escape(contact.name)} (<mailto:{contact.email}|{escape(contact.email)}>)"
+
+
+def contact_for(knowledge: Knowledge, answer: Answer | None = None, section_id: str | None = None) -> Contact | None:
+    """The contact of the answer's section, else of its best candidate, else the first contact."""
+    ids = [section_id] if section_id else []
+    if answer is not None:
+        ids += [answer.section] + [c.section for c in answer.candidates]
+    for sid in ids:
+        s = knowledge.sections.get(sid or "")
+        if s and s.contact in knowledge.contacts:
+            return knowledge.contacts[s.contact]
+    return next(iter(knowledge.contacts.values()), None)
+
+
+def feedback_value(answer: Answer) -> str:
+    """What the feedback and forward buttons carry: enough to forward the question later."""
+    return encode_value({
+        "l": answer.language,
+        "s": answer.section,
+        "c": [c.section for c in answer.candidates][:3],
+        "q": answer.question,
+    })
+
+
+def _truncated_note(answer: Answer, max_chars: int) -> list[dict]:
+    return [context(say("truncated", answer.language, limit=max_chars))] if answer.truncated else []
+
+
+# --- the answer to a question -------------------------------------------------------------
+
+
+def answer_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 2000, feedback: bool = True) -> Message:
+    """The reply to a question, for every outcome but escalate (see `escalated_message`)."""
+    if answer.outcome == "answer" and answer.section in knowledge.sections:
+        return section_message(answer, knowledge, max_chars=max_chars, feedback=feedback)
+    if answer.outcome == "clarify" and answer.candidates:
+        return clarify_message(answer, knowledge, max_chars=max_chars)
+    if answer.outcome == "escalate":
+        return escalated_message(answer, knowledge, to_hr=False, max_chars=max_chars)
+    if answer.outcome == "invalid":
+        key = f"invalid.{answer.message}"
+        text = say(key, answer.language) if key in TEXTS else (answer.message or say("invalid.empty", answer.language))
+        return message(text, _truncated_note(answer, max_chars) + [section(text)])
+    return help_message(answer.language)
+
+
+def section_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 2000, feedback: bool = True) -> Message:
+    """Rule first, then do / don't, contact, link, and a context line with title and review date."""
+    lang = answer.language
+    s: Section = knowledge.sections[answer.section]
+    title = s.title.get(lang)
+    blocks = _truncated_note(answer, max_chars)
+    faq = knowledge.faq.get(answer.entry or "")
+    fallback = []
+    if faq and faq.section == s.id:
+        blocks.append(section(f"*{say('label.faq', lang)}*\n{escape(faq.answer.get(lang))}"))
+        fallback.append(faq.answer.get(lang))
+    blocks.append(section(f"*{escape(title)}*\n{escape(s.rule.get(lang))}"))
+    fallback.append(f"{title}: {s.rule.get(lang)}")
+    for key, icon, examples in (("label.do", "✅", s.do.get(lang)), ("label.dont", "❌", s.dont.get(lang))):
+        if examples:
+            items = "\n".join(f"• {escape(e)}" for e in examples)
+            blocks.append(section(f"*{icon} {say(key, lang)}*\n{items}"))
+    contact = knowledge.contacts.get(s.contact)
+    blocks.append(section(f"{say('label.contact', lang)} {mention(contact, lang)}"
+                          + (f" – {escape(contact.role.get(lang))}" if contact and contact.role.get(lang) else "")))
+    if s.link:
+        blocks.append(section(f"<{s.link}|{say('label.link', lang)}>"))
+    blocks.append(context(f"{escape(title)} · {say('label.reviewed', lang)} {s.reviewed.isoformat()}"))
+    if feedback:
+        value = feedback_value(answer)
+        blocks.append(actions("smpolicy_feedback", [
+            button(say("slack.helpful", lang), HELPFUL, value),
+            button(say("slack.not_helpful", lang), NOT_HELPFUL, value),
+        ]))
+    return message("\n".join(fallback), blocks)
+
+
+def clarify_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 2000) -> Message:
+    """'Did you mean…?' with one button per candidate section, and a way out to HR."""
+    lang = answer.language
+    picks = [c.section for c in answer.candidates if c.section in knowledge.sections][:3]
+    elements = [
+        button(knowledge.sections[sid].title.get(lang), f"{PICK}_{n}",
+               encode_value({"s": sid, "l": lang, "q": answer.question}))
+        for n, sid in enumerate(picks)
+    ]
+    elements.append(button(say("slack.none_of_these", lang), NOT_HELPFUL, feedback_value(answer)))
+    titles = ", ".join(knowledge.sections[sid].title.get(lang) for sid in picks)
+    text = say("clarify", lang)
+    blocks = _truncated_note(answer, max_chars) + [section(text), actions("smpolicy_clarify", elements)]
+    return message(f"{text} {titles}", blocks)
+
+
+def escalated_message(answer: Answer, knowledge: Knowledge, *, to_hr: bool, max_chars: int = 2000) -> Message:
+    """What the user reads when the guidelines have no answer.
+
+    A redirect (leave, IT, payroll...) names where to go and nothing goes to HR.
+    Otherwise `to_hr` says whether the question was put to HR (an HR channel is set).
+    """
+    lang = answer.language
+    if answer.redirect:
+        text = say("redirect", lang, redirect=answer.redirect)
+    else:
+        who = mention(contact_for(knowledge, answer), lang)
+        if to_hr:
+            text = say("escalate", lang, contact=who) + " " + say("slack.reply_follows", lang)
+        else:
+            text = say("escalate.cli", lang, contact=who)
+    return message(text, _truncated_note(answer, max_chars) + [section(text)])
+
+
+def help_message(language: str) -> Message:
+    text = say("help", language)
+    return message(text, [section(text)])
+
+
+def text_message(text: str) -> Message:
+    return message(text, [section(text)])
+
+
+# --- feedback and forwarding -----------------------------------------------------------------
+
+
+def forward_offer(value: str, language: str) -> Message:
+    """After 'Not helpful': offer to forward the question to HR, named or anonymously."""
+    text = say("slack.offer_forward", language)
+    return message(text, [
+        section(text),
+        actions("smpolicy_forward", [
+            button(say("slack.forward_named", language), FORWARD_NAMED, value, style="primary"),
+            button(say("slack.forward_anonymous", language), FORWARD_ANONYMOUS, value),
+        ]),
+    ])
+
+
+def forwarded_message(contact: Contact | None, language: str, *, anonymous: bool) -> Message:
+    key = "slack.forwarded_anonymous" if anonymous else "slack.forwarded"
+    return text_message(say(key, language, contact=mention(contact, language)))
+
+
+# --- HR channel ------------------------------------------------------------------------------
+
+
+def hr_message(*, escalation_id: int, question: str, user_id: str | None, language: str, source: str,
+               candidates: Iterable[dict], knowledge: Knowledge) -> Message:
+    """The post in the HR channel: the question, who asked (or anonymous), language, closest topics."""
+    lang = HR_LANGUAGE
+    who = f"<@{user_id}>" if user_id else f"_{say('slack.hr.anonymous', lang)}_"
+    topics = []
+    for c in candidates:
+        s = knowledge.sections.get(c.get("section", ""))
+        if s:
+            topics.append(f"{escape(s.title.get(lang))} ({c.get('score', 0):.2f})")
+    title = say("slack.hr.title", lang)
+    quoted = "\n".join("> " + line for line in escape(clip(question, MAX_SECTION_TEXT - 200)).splitlines() or [""])
+    fields = [
+        f"*{say('slack.hr.asked_by', lang)}:* {who}",
+        f"*{say('slack.hr.language', lang)}:* {language}",
+        f"*{say('slack.hr.via', lang)}:* {source}",
+        f"*{say('slack.hr.topics', lang)}:* " + (", ".join(topics) or say("slack.hr.no_topics", lang)),
+    ]
+    blocks = [
+        section(f"*{title} #{escalation_id}*\n{quoted}"),
+        section("\n".join(fields)),
+        context(say("slack.hr.how", lang)),
+    ]
+    asker = user_id or say("slack.hr.anonymous", lang)
+    return message(f"{title} #{escalation_id} ({asker}): {question}", blocks)
+
+
+def hr_answered_message(original: Message, answered_by: str) -> Message:
+    """The HR post after its reply reached the employee: the same blocks with a closing line."""
+    note = say("slack.hr.answered", HR_LANGUAGE, user=answered_by)
+    blocks = [b for b in original.get("blocks", []) if b.get("type") != "context"] + [context(note)]
+    return message(f"{note} {original.get('text', '')}", blocks)
+
+
+def relay_message(question: str, reply: str, language: str) -> Message:
+    """HR's reply, as the employee receives it in a direct message."""
+    head = say("slack.hr_answer", language)
+    quoted = "\n".join("> " + line for line in escape(clip(question, 1000)).splitlines() or [""])
+    return message(f"{head} {reply}", [
+        section(f"*{head}*\n{reply}"),
+        context(f"{say('slack.your_question', language)}:\n{quoted}"),
+    ])
+
+
+# --- App Home -----------------------------------------------------------------------------
+
+
+def home_view(knowledge: Knowledge, language: str) -> dict:
+    """The App Home tab: what the bot is, how to ask, the topics it knows, the HR contacts."""
+    lang = language
+    blocks: list[dict] = [
+        {"type": "header", "text": {"type": "plain_text", "text": clip(say("slack.home.title", lang), 150)}},
+        section(say("help", lang)),
+        {"type": "divider"},
+        section(f"*{say('slack.home.how_title', lang)}*\n{say('slack.home.how', lang)}"),
+        {"type": "divider"},
+    ]
+    titles = sorted((s.title.get(lang) for s in knowledge.sections.values()), key=str.casefold)
+    chunk = f"*{say('slack.home.topics', lang)}*"
+    for title in titles:
+        line = f"\n• {escape(title)}"
+        if len(chunk) + len(line) > MAX_SECTION_TEXT:
+            blocks.append(section(chunk))
+            chunk = ""
+        chunk += line
+    blocks.append(section(chunk))
+    blocks.append({"type": "divider"})
+    blocks.append(section(f"*{say('slack.home.contacts', lang)}*"))
+    for c in knowledge.contacts.values():
+        role = c.role.get(lang)
+        reach = f"<@{c.slack}> · " if c.slack and c.slack[0] in "UW" else ""
+        blocks.append(section(f"*{escape(c.name)}*" + (f" – {escape(role)}" if role else "")
+                              + f"\n{reach}<mailto:{c.email}|{escape(c.email)}>"))
+    return {"type": "home", "blocks": message("", blocks, limit=MAX_VIEW_BLOCKS)["blocks"]}
+
+
+# --- as plain text (local chat) ------------------------------------------------------------------
+
+_LINK = re.compile(r"<([^<>|]+)\|([^<>]+)>")
+_BARE = re.compile(r"<([@#!]?)([^<>|]+)>")
+
+
+def mrkdwn_to_text(text: str) -> str:
+    text = _LINK.sub(lambda m: m.group(2) if m.group(1).startswith("mailto:") else f"{m.group(2)} ({m.group(1)})", text)
+    text = _BARE.sub(lambda m: f"@{m.group(2)}" if m.group(1) == "@" else m.group(2), text)
+    text = re.sub(r"(?<!\w)\*([^*\n]+)\*(?!\w)", r"\1", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def as_text(msg: Message) -> str:
+    """A Block Kit message as readable text: sections, context lines and [buttons]."""
+    blocks = msg.get("blocks") or []
+    if not blocks:
+        return mrkdwn_to_text(msg.get("text", ""))
+    out: list[str] = []
+    for b in blocks:
+        kind = b.get("type")
+        if kind in ("section", "header"):
+            out.append(mrkdwn_to_text(b["text"]["text"]))
+        elif kind == "context":
+            out.append("  " + " ".join(mrkdwn_to_text(e.get("text", "")) for e in b.get("elements", [])))
+        elif kind == "actions":
+            out.append(" ".join(f"[{e['text']['text']}]" for e in b.get("elements", []) if e.get("type") == "button"))
+        elif kind == "divider":
+            out.append("—" * 40)
+    return "\n".join(out)
