@@ -1,0 +1,129 @@
+"""Block Kit rendering: the answer's layout and Slack's limits, on the shipped knowledge and on extremes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+import json
+from dataclasses import replace
+
+import pytest
+
+from bot.answer import Answer, Candidate
+from bot.knowledge import Contact, Knowledge, Section, Text, Texts, load_knowledge
+from bot.render import blocks as render
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return load_knowledge(KNOWLEDGE)
+
+
+def within_limits(message: dict, max_blocks: int = render.MAX_BLOCKS) -> None:
+    assert message["text"].strip() and len(message["text"]) <= render.MAX_FALLBACK_TEXT
+    assert len(message["blocks"]) <= max_blocks
+    for b in message["blocks"]:
+        if b["type"] == "section":
+            assert len(b["text"]["text"]) <= render.MAX_SECTION_TEXT
+        for e in b.get("elements", []):
+            if e.get("type") == "button":
+                assert len(e["text"]["text"]) <= render.MAX_BUTTON_TEXT
+                assert len(e["value"]) <= render.MAX_BUTTON_VALUE
+
+
+def huge_knowledge(knowledge: Knowledge) -> Knowledge:
+    """One section with texts far beyond Slack's limits."""
+    base = next(iter(knowledge.sections.values()))
+    big = replace(base, id="huge", title=Text(en="T" * 300, nl="T" * 300), rule=Text(en="rule " * 2000),
+                  do=Texts(en=tuple(f"do {i} " * 40 for i in range(200))), dont=Texts(en=("don't " * 1000,)))
+    return replace(knowledge, sections={**knowledge.sections, "huge": big})
+
+
+def test_every_shipped_section_renders_within_limits_in_both_languages(knowledge):
+    for sid in knowledge.sections:
+        for lang in ("nl", "en"):
+            message = render.section_message(Answer("q", "answer", lang, section=sid, entry=sid), knowledge)
+            within_limits(message)
+            assert {render.HELPFUL, render.NOT_HELPFUL} <= {e["action_id"] for e in message["blocks"][-1]["elements"]}
+
+
+def test_faq_short_answer_comes_above_the_rule(knowledge):
+    faq = next(iter(knowledge.faq.values()))
+    message = render.section_message(Answer("q", "answer", "en", section=faq.section, entry=faq.id), knowledge)
+    assert message["blocks"][0]["text"]["text"].startswith("*Short answer*")
+    assert knowledge.sections[faq.section].rule.en[:50] in message["blocks"][1]["text"]["text"]
+
+
+def test_oversized_section_is_clipped_to_slack_limits(knowledge):
+    k = huge_knowledge(knowledge)
+    message = render.section_message(Answer("q" * 5000, "answer", "en", section="huge", entry="huge", truncated=True), k)
+    within_limits(message)
+    assert message["blocks"][-1]["type"] == "actions"  # the buttons survive
+
+
+def test_button_value_fits_and_round_trips_with_a_long_unicode_question():
+    value = render.encode_value({"l": "nl", "s": "x", "q": "één vraag 🙂 " * 400})
+    assert len(value) <= render.MAX_BUTTON_VALUE
+    data = render.decode_value(value)
+    assert data["s"] == "x" and data["q"].startswith("één vraag 🙂")
+    assert render.decode_value("not json") == {} and render.decode_value(None) == {}
+
+
+def test_clarify_has_one_button_per_candidate_and_a_way_out(knowledge):
+    ids = list(knowledge.sections)[:3]
+    answer = Answer("q", "clarify", "nl", candidates=tuple(Candidate(i, 0.5, 0.5, 0.5, "", i) for i in ids))
+    message = render.clarify_message(answer, knowledge)
+    within_limits(message)
+    elements = message["blocks"][-1]["elements"]
+    assert [e["text"]["text"] for e in elements[:3]] == [knowledge.sections[i].title.nl for i in ids]
+    assert [json.loads(e["value"])["s"] for e in elements[:3]] == ids
+    assert elements[-1]["action_id"] == render.NOT_HELPFUL
+    assert message["text"].startswith("Ik weet niet zeker")
+
+
+def test_contact_is_a_mention_when_the_slack_id_is_known_else_name_and_email():
+    role = Text(en="adviser")
+    assert render.mention(Contact("a", "Ann", role, "ann@example.nl", "U123ABC"), "en") == "<@U123ABC>"
+    assert "<#C0HR>" in render.mention(Contact("a", "Ann", role, "ann@example.nl", "C0HR"), "en")
+    assert render.mention(Contact("a", "Ann <x>", role, "ann@example.nl"), "en") == "Ann &lt;x&gt; (<mailto:ann@example.nl|ann@example.nl>)"
+
+
+def test_escalate_redirect_invalid_and_help_texts(knowledge):
+    redirect = render.escalated_message(Answer("q", "escalate", "en", redirect="Ask the IT desk."), knowledge, to_hr=True)
+    assert "outside the social media guidelines" in redirect["text"] and "IT desk" in redirect["text"]
+    to_hr = render.escalated_message(Answer("q", "escalate", "nl"), knowledge, to_hr=True)
+    assert "HR" in to_hr["text"] and "<@U" in to_hr["text"]
+    invalid = render.answer_message(Answer("", "invalid", "en", message="no_words"), knowledge)
+    assert "emoji" in invalid["text"]
+    assert render.answer_message(Answer("hi", "help", "en"), knowledge)["text"].startswith("Hi!")
+
+
+def test_hr_message_names_the_asker_or_says_anonymous(knowledge):
+    sid = next(iter(knowledge.sections))
+    kw = dict(escalation_id=7, question="Mag ik <dit> posten & delen?", language="nl", source="dm",
+              candidates=[{"section": sid, "score": 0.42}], knowledge=knowledge)
+    named = render.hr_message(user_id="U0EMP", **kw)
+    anonymous = render.hr_message(user_id=None, **kw)
+    within_limits(named)
+    assert "<@U0EMP>" in named["blocks"][1]["text"]["text"] and "U0EMP" not in json.dumps(anonymous)
+    assert "anoniem" in anonymous["blocks"][1]["text"]["text"]
+    assert "&lt;dit&gt; posten &amp; delen" in named["blocks"][0]["text"]["text"]
+    assert knowledge.sections[sid].title.nl in named["blocks"][1]["text"]["text"]
+    answered = render.hr_answered_message(named, "U0HR")
+    assert "<@U0HR>" in answered["blocks"][-1]["elements"][0]["text"]
+
+
+def test_home_view_lists_all_topics_and_contacts_within_view_limits(knowledge):
+    view = render.home_view(knowledge, "en")
+    within_limits({"text": "x", "blocks": view["blocks"]}, render.MAX_VIEW_BLOCKS)
+    text = json.dumps(view, ensure_ascii=False)
+    assert all(s.title.en in text for s in knowledge.sections.values())
+    assert all(c.email in text for c in knowledge.contacts.values())
+
+
+def test_as_text_is_readable(knowledge):
+    sid = next(iter(knowledge.sections))
+    text = render.as_text(render.section_message(Answer("q", "answer", "en", section=sid, entry=sid), knowledge))
+    assert knowledge.sections[sid].rule.en[:50] in text
+    assert "[👍 Helpful] [👎 Not helpful]" in text
+    assert "<@" not in text and '{"' not in text and "&amp;" not in text
