@@ -11,13 +11,11 @@ questions under the caps.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .engine import Engine, Thresholds, _State, decide
-from .index import embed
 from .retrieve import LexicalIndex, Scores, blend, dense_scores
 
 QUESTION_FIELDS = ("questions", "question")
@@ -37,7 +35,7 @@ def held_out_signals(engine: Engine, folds: int = 5) -> tuple[tuple[str, ...], d
     state: _State = engine._state
     docs = state.index.manifest.docs
     phrasings = [i for i, d in enumerate(docs) if d.field in QUESTION_FIELDS]
-    vectors = embed(engine.model, [docs[i].text for i in phrasings])
+    vectors = state.index.vectors.reconstruct_n(0, state.index.vectors.ntotal)  # already embedded
     out: list[HeldOut] = []
     targets = state.lexical.targets
     for fold in range(folds):
@@ -46,7 +44,7 @@ def held_out_signals(engine: Engine, folds: int = 5) -> tuple[tuple[str, ...], d
         mask[held] = True
         lexical = LexicalIndex(docs, targets, exclude=set(held))
         for i in held:
-            vec = vectors[phrasings.index(i)]
+            vec = vectors[i]
             dense, dense_doc = dense_scores(state.index.vectors, vec, state.doc_target, len(targets), mask)
             bm25, coverage = lexical.score(lexical.terms_of(docs[i].text))
             expect = None if state.kinds[docs[i].target] == "not_covered" else docs[i].target
@@ -88,16 +86,28 @@ GRID = {
 
 
 def search(targets, kinds, items, max_wrong: float = 0.02, max_oos: float = 0.05,
-           grid: dict = GRID) -> tuple[Thresholds, dict[str, float]]:
-    """The grid point with the most correct answers whose wrong and out-of-scope rates stay under the caps."""
-    best, best_rates, best_key = Thresholds(), None, None
-    names = list(grid)
-    for values in itertools.product(*(grid[n] for n in names)):
-        t = replace(Thresholds(), **dict(zip(names, values)))
-        rates = outcomes(targets, kinds, items, t)
-        if rates["wrong"] > max_wrong or rates["answered"] > max_oos:
-            continue
-        key = (rates["correct"] + 0.5 * rates["clarified"], -rates["wrong"])
-        if best_key is None or key > best_key:
-            best, best_rates, best_key = t, rates, key
-    return best, best_rates or outcomes(targets, kinds, items, best)
+           grid: dict = GRID, passes: int = 3) -> tuple[Thresholds, dict[str, float]]:
+    """Coordinate ascent over `grid`: the most correct answers with wrong and out-of-scope rates under the caps.
+
+    One parameter moves at a time while the others stay put; a few passes
+    settle. Points over a cap count as worse than any point under them.
+    """
+
+    def value(t: Thresholds):
+        r = outcomes(targets, kinds, items, t)
+        over = max(0.0, r["wrong"] - max_wrong) + max(0.0, r["answered"] - max_oos)
+        return (-over, r["correct"] + 0.5 * r["clarified"], -r["wrong"]), r
+
+    best = Thresholds()
+    best_key, best_rates = value(best)
+    for _ in range(passes):
+        moved = False
+        for name, options in grid.items():
+            for option in options:
+                candidate = replace(best, **{name: option})
+                key, rates = value(candidate)
+                if key > best_key:
+                    best, best_key, best_rates, moved = candidate, key, rates, True
+        if not moved:
+            break
+    return best, best_rates

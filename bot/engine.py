@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 GREETINGS = frozenset(
     "hoi hallo hey hi hello hee hai yo help helpen hulp info dag goedemorgen goedemiddag goedenavond "
     "morning good afternoon evening thanks thank you bedankt dank dankjewel dankje je wel bot smpolicy "
-    "please pls aub ?".split()
+    "please pls aub there all allemaal iedereen team again weer nogmaals ok oke okay cool top super".split()
 )
 HELP_PHRASES = (
     "wat kun je", "wat kan je", "wat doe je", "hoe werkt dit", "hoe werk je", "wie ben je",

@@ -1,0 +1,85 @@
+"""The decision on real questions: help, bad input, languages, answers, escalations."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import is_greeting
+from bot.text import detect_language
+
+
+@pytest.mark.parametrize("text", ["hoi", "Hallo!", "help", "hi there", "goedemorgen", "wat kun je?", "What can you do"])
+def test_greetings_get_help(engine, text):
+    assert engine.ask(text).outcome == "help"
+
+
+def test_a_question_is_not_a_greeting():
+    assert not is_greeting("hoi, mag ik vacatures delen op LinkedIn?")
+
+
+@pytest.mark.parametrize("raw, reason", [
+    ("", "empty"), ("   \n\t ", "empty"), ("🙂🙂🙂", "no_words"), ("?!?! ...", "no_words"),
+    (b"\xff\xfe\x00\x01", "binary"), ("abc\x00\x01\x02\x03def", "binary"), ("<@U0123ABCD>", "empty"),
+])
+def test_bad_input_is_invalid_with_a_reason(engine, raw, reason):
+    answer = engine.ask(raw)
+    assert answer.outcome == "invalid"
+    assert answer.message == reason
+
+
+def test_huge_input_is_cut_and_flagged(engine):
+    answer = engine.ask("Mag ik vacatures van ons bedrijf delen op LinkedIn? " * 500)
+    assert answer.truncated
+    assert len(answer.question) <= engine.settings.max_chars
+    assert answer.outcome in ("answer", "clarify")
+
+
+def test_hostile_text_is_just_text(engine):
+    answer = engine.ask("'; DROP TABLE escalations; -- <script>alert(1)</script> {{7*7}} ${jndi:ldap://x}")
+    assert answer.outcome in ("escalate", "clarify", "answer")
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Mag ik een foto van mijn werkplek op Instagram zetten?", "nl"),
+    ("Can I put a picture of my desk on Instagram?", "en"),
+    ("hoe zit t met linkedin", "nl"),
+    ("whats the deal with tiktok", "en"),
+])
+def test_language_detection_offline(text, language):
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("question, section", [
+    ("Mag ik als recruiter de LinkedIn en Instagram van een kandidaat bekijken voordat ik hem uitnodig?", "candidate-screening"),
+    ("How long are we allowed to keep screenshots of an applicant's profile in our files?", "candidate-data-storage"),
+    ("Iemand heeft ons op Glassdoor een slechte recensie gegeven als werkgever, reageren we daarop?", "review-responses"),
+    ("Does the employer secretly watch my private Facebook account?", "monitoring"),
+])
+def test_clear_questions_are_answered_with_the_right_section(engine, question, section):
+    answer = engine.ask(question)
+    assert section in [c.section for c in answer.candidates][:3]
+    assert answer.outcome in ("answer", "clarify")
+    if answer.outcome == "answer":
+        assert answer.section == section
+
+
+@pytest.mark.parametrize("question", [
+    "Wat is de hoofdstad van Australië?",
+    "Hoe declareer ik mijn reiskosten voor de trein?",
+    "My password expired and I can't log in to my laptop",
+])
+def test_unrelated_questions_are_not_answered(engine, question):
+    answer = engine.ask(question)
+    assert answer.outcome == "escalate", answer
+
+
+def test_other_hr_matters_are_redirected(engine):
+    answer = engine.ask("Hoe vraag ik ouderschapsverlof aan?")
+    assert answer.outcome == "escalate"
+    assert answer.redirect
+
+
+def test_answer_follows_the_question_language(engine):
+    nl = engine.ask("Mag ik vertrouwelijke informatie van klanten delen op LinkedIn?")
+    en = engine.ask("May I share confidential client information on LinkedIn?")
+    assert (nl.language, en.language) == ("nl", "en")
