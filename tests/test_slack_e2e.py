@@ -16,7 +16,7 @@ import requests
 from bot.answer import Answer, Candidate
 from bot.render import blocks as render
 from bot.slack import SlackBot, build_wsgi_app, create_app, make_client
-from bot.slack.server import HttpServer
+from bot.slack.server import HttpServer, start_retry_timer
 from bot.store import ANSWERED, OPEN, PENDING, Store
 from fake_slack import BOT_ID, BOT_USER, FakeSlack, SlackSender
 
@@ -334,6 +334,32 @@ def test_escalation_that_cannot_be_posted_stays_pending_and_is_posted_on_retry(b
     while bot.store.escalations()[0].state != OPEN and time.monotonic() < deadline:
         time.sleep(0.02)  # the DB write follows the post by a moment
     assert bot.store.escalations()[0].state == OPEN
+
+
+def test_pending_escalation_is_posted_by_the_timer_without_new_events(bot, slack, engine):
+    slack.fail("chat.postMessage", "not_in_channel", times=1, channel=HR)
+    bot.send.dm(question_with(engine, "escalate", UNANSWERABLE))
+    slack.wait_for("chat.postMessage", channel=EMPLOYEE_DM)
+    stop = start_retry_timer(bot.bot, interval=0.05)
+    try:
+        slack.wait_until(lambda: any(c.ok for c in slack.of("chat.postMessage") if c.params.get("channel") == HR),
+                         what="the timer's post to HR")
+    finally:
+        stop.set()
+
+
+def test_mention_in_an_escalation_thread_is_not_answered_as_a_question(bot, slack, engine):
+    _, post = escalate_via_forward(bot, slack, engine)
+    text = f"<@{BOT_USER}> ja dat mag"
+    ts = f"{time.time():.6f}"
+    bot.send.event({"type": "app_mention", "channel": HR, "user": HR_LEAD, "text": text, "ts": ts,
+                    "thread_ts": post.response["ts"]})
+    bot.send.event({"type": "message", "channel": HR, "channel_type": "channel", "user": HR_LEAD, "text": text,
+                    "ts": ts, "thread_ts": post.response["ts"]})
+    slack.wait_for("chat.postMessage", channel=EMPLOYEE_DM)  # the relay
+    bot.send.dm("hello", channel="D0MARKER")
+    slack.wait_for("chat.postMessage", channel="D0MARKER")
+    assert [c.params["channel"] for c in slack.of("chat.postMessage")] == [HR, EMPLOYEE_DM, "D0MARKER"]
 
 
 def test_ratelimited_call_is_retried_after_retry_after(bot, slack, engine):

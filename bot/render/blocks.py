@@ -115,15 +115,11 @@ def mention(contact: Contact | None, language: str) -> str:
     return f"{escape(contact.name)} (<mailto:{contact.email}|{escape(contact.email)}>)"
 
 
-def contact_for(knowledge: Knowledge, answer: Answer | None = None, section_id: str | None = None) -> Contact | None:
-    """The contact of the answer's section, else of its best candidate, else the first contact."""
-    ids = [section_id] if section_id else []
-    if answer is not None:
-        ids += [answer.section] + [c.section for c in answer.candidates]
-    for sid in ids:
-        s = knowledge.sections.get(sid or "")
-        if s and s.contact in knowledge.contacts:
-            return knowledge.contacts[s.contact]
+def contact_for(knowledge: Knowledge, section_id: str | None = None) -> Contact | None:
+    """The contact of a section; for questions no section owns, the first contact (general HR)."""
+    s = knowledge.sections.get(section_id or "")
+    if s and s.contact in knowledge.contacts:
+        return knowledge.contacts[s.contact]
     return next(iter(knowledge.contacts.values()), None)
 
 
@@ -217,7 +213,7 @@ def escalated_message(answer: Answer, knowledge: Knowledge, *, to_hr: bool, max_
     if answer.redirect:
         text = say("redirect", lang, redirect=answer.redirect)
     else:
-        who = mention(contact_for(knowledge, answer), lang)
+        who = mention(contact_for(knowledge, answer.section), lang)
         if to_hr:
             text = say("escalate", lang, contact=who) + " " + say("slack.reply_follows", lang)
         else:

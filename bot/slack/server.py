@@ -45,12 +45,15 @@ def build_wsgi_app(app: App) -> Callable:
 
 
 def start_retry_timer(bot: SlackBot, interval: float = RETRY_SECONDS) -> threading.Event:
-    """Retry due escalations every `interval` seconds in a daemon thread; set the returned event to stop."""
+    """Run `bot.housekeeping` (retries, purge of old event ids) every `interval` seconds in a daemon thread.
+
+    Set the returned event to stop it.
+    """
     stop = threading.Event()
 
     def loop() -> None:
         while not stop.wait(interval):
-            bot.retry_due()
+            bot.housekeeping()
 
     threading.Thread(target=loop, name="smpolicy-retry-timer", daemon=True).start()
     return stop
@@ -116,7 +119,11 @@ class HttpServer:
     def stop(self) -> None:
         from waitress import wasyncore
 
-        self._server.task_dispatcher.shutdown()
-        wasyncore.close_all(self._server._map)
-        if self._thread is not None:
+        server = self._server
+        server.task_dispatcher.shutdown()
+        if self._thread is not None and self._thread.is_alive():
+            # Close the sockets inside the server's own loop, which then ends (its map is empty).
+            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
             self._thread.join(timeout=5)
+        else:
+            wasyncore.close_all(server._map)

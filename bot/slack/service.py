@@ -56,6 +56,20 @@ def slack_error(exc: Exception) -> str:
     return f"{exc.__class__.__name__}: {exc}"
 
 
+# What to do about the Slack errors an operator can fix.
+HINTS = {
+    "channel_not_found": "check SMPOLICY_HR_CHANNEL (a channel id like C0123456789)",
+    "not_in_channel": "invite the bot to the HR channel (/invite @smpolicy)",
+    "is_archived": "the HR channel is archived; set SMPOLICY_HR_CHANNEL to an active one",
+    "invalid_auth": "check SLACK_BOT_TOKEN",
+    "missing_scope": "add the scopes in slack-manifest.yml and reinstall the app",
+}
+
+
+def hint(error: str) -> str:
+    return f" ({HINTS[error]})" if error in HINTS else ""
+
+
 def is_from_person(event: dict) -> bool:
     """A message typed by a person: not a bot (ours or another), not an edit, delete or join."""
     return (
@@ -192,7 +206,7 @@ class SlackBot:
         candidates = [{"section": s, "score": 0.0} for s in data.get("c", [])]
         escalation = self.escalate(answer, user=user, origin=f"forward:{user}:{offer}", source="feedback",
                                    anonymous=anonymous, candidates=candidates)
-        contact = render.contact_for(self.knowledge, section_id=data.get("s") or next(iter(data.get("c", [])), None))
+        contact = render.contact_for(self.knowledge, data.get("s"))
         if escalation is None:
             reply = render.text_message(say("escalate.cli", answer.language,
                                                    contact=render.mention(contact, answer.language)))
@@ -213,7 +227,7 @@ class SlackBot:
             return None
         if candidates is None:
             candidates = [{"section": c.section, "score": round(c.score, 4)} for c in answer.candidates[:3]]
-        contact = render.contact_for(self.knowledge, answer)
+        contact = render.contact_for(self.knowledge, answer.section)
         escalation, created = self.store.add_escalation(
             origin=origin, user_id=user, question=answer.question, language=answer.language, source=source,
             candidates=candidates, contact=contact.id if contact else None, anonymous=anonymous,
@@ -235,8 +249,8 @@ class SlackBot:
         except Exception as exc:  # SlackApiError, connection errors: keep it, try later
             error = slack_error(exc)
             self.store.mark_failed(escalation.id, error, retry_at=utcnow() + dt.timedelta(seconds=self.retry_delay))
-            log.error("escalation %s could not be posted to HR channel %s (%s, attempt %s); kept pending, "
-                      "retried in %ss", escalation.id, channel, error, escalation.attempts, self.retry_delay)
+            log.error("escalation %s could not be posted to HR channel %s: %s%s; kept pending (attempt %s), "
+                      "retried in %ss", escalation.id, channel, error, hint(error), escalation.attempts, self.retry_delay)
             return False
         self.store.mark_posted(escalation.id, posted["channel"], posted["ts"])
         log.info("escalation %s posted to %s ts=%s", escalation.id, posted["channel"], posted["ts"])
@@ -279,8 +293,8 @@ class SlackBot:
         except Exception as exc:
             error = slack_error(exc)
             self.store.mark_failed(escalation.id, error, retry_at=utcnow() + dt.timedelta(seconds=self.retry_delay))
-            log.error("escalation %s: HR's reply could not be sent to the employee (%s); retried in %ss",
-                      escalation.id, error, self.retry_delay)
+            log.error("escalation %s: HR's reply could not be sent to the employee: %s%s; retried in %ss",
+                      escalation.id, error, hint(error), self.retry_delay)
             return False
         self.store.mark_relayed(escalation.id)
         log.info("escalation %s answered by %s and relayed", escalation.id, escalation.answered_by)
@@ -331,6 +345,14 @@ class SlackBot:
             self._retry_lock.release()
         return done
 
+    def housekeeping(self, keep_events: dt.timedelta = dt.timedelta(days=1)) -> None:
+        """What the server's timer runs: retry due escalations, forget old event ids."""
+        self.retry_due()
+        try:
+            self.store.forget_events(utcnow() - keep_events)
+        except Exception:
+            log.exception("could not purge old processed events")
+
     # --- who is who ----------------------------------------------------------------------
 
     def is_hr(self, user: str, channel: str | None = None) -> bool:
@@ -354,8 +376,8 @@ class SlackBot:
                 if not cursor:
                     break
         except SlackApiError as exc:
-            log.error("could not list members of HR channel %s (%s); only SMPOLICY_HR_USERS count as HR",
-                      channel, slack_error(exc))
+            log.error("could not list members of HR channel %s: %s%s; only SMPOLICY_HR_USERS count as HR",
+                      channel, slack_error(exc), hint(slack_error(exc)))
             return frozenset()
         result = frozenset(members)
         self._members[channel] = (time.monotonic(), result)
