@@ -102,6 +102,7 @@ def escalate_via_forward(bot: Running, slack: FakeSlack, engine, *, anonymous: b
     forward = buttons(offer.params["blocks"])[render.FORWARD_ANONYMOUS if anonymous else render.FORWARD_NAMED]
     bot.send.click(forward["action_id"], forward["value"], message_ts="1700000999.000100")
     [post] = slack.wait_for("chat.postMessage", channel=HR)
+    slack.wait_for("response_url", count=2)  # the user's confirmation: the escalation is stored as posted
     return question, post
 
 
@@ -298,6 +299,7 @@ def test_reply_from_outside_hr_is_not_relayed_but_a_member_of_the_hr_channel_is(
     hr_reply(bot, post, HR_MEMBER, "Antwoord van HR")
     [relay] = slack.wait_for("chat.postMessage", channel="D0EMPLOYEE")
     assert "Antwoord van HR" in relay.params["text"]
+    slack.wait_for("chat.update")
     assert not any("niet van HR" in c.params.get("text", "") for c in slack.of("chat.postMessage"))
 
 
@@ -312,6 +314,7 @@ def test_restart_between_escalation_and_hr_reply_still_relays(settings, engine, 
         hr_reply(second, post, HR_LEAD, "Antwoord na herstart")
         [relay] = slack.wait_for("chat.postMessage", channel="D0EMPLOYEE")
         assert "Antwoord na herstart" in relay.params["text"]
+        slack.wait_for("chat.update")
     finally:
         second.stop()
 
@@ -441,3 +444,14 @@ def test_question_text_is_not_logged_at_info(bot, slack, engine, caplog):
         slack.wait_for("chat.postMessage", channel=EMPLOYEE_DM)
     assert caplog.records
     assert not any(question in r.getMessage() for r in caplog.records if r.levelno >= 20)
+
+
+def test_engine_failure_is_logged_and_the_user_is_told(bot, slack, monkeypatch, caplog):
+    def broken(text):
+        raise RuntimeError("index gone")
+
+    monkeypatch.setattr(bot.bot.engine, "ask", broken)
+    bot.send.dm("Mag ik dit posten?")
+    [reply] = slack.wait_for("chat.postMessage", channel=EMPLOYEE_DM)
+    assert "ging iets mis" in reply.params["text"]
+    assert any("engine failed" in r.getMessage() for r in caplog.records)

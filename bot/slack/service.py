@@ -114,7 +114,12 @@ class SlackBot:
 
     def reply_to(self, text: str, *, user: str, origin: str, source: str) -> render.Message:
         """The reply to a question; puts it to HR first when the engine escalates."""
-        answer = self.engine.ask(text)
+        try:
+            answer = self.engine.ask(text)
+        except Exception:
+            log.exception("engine failed on origin=%s", origin)
+            contact = render.mention(render.contact_for(self.knowledge), "nl")
+            return render.text_message(say("slack.error", "nl", contact=contact))
         log.info("question origin=%s source=%s outcome=%s language=%s section=%s top=%s",
                  origin, source, answer.outcome, answer.language, answer.section,
                  [(c.section, round(c.score, 3)) for c in answer.candidates[:3]])
@@ -305,13 +310,13 @@ class SlackBot:
         """A check mark and a closing line on the HR post; failures here only cost the decoration."""
         try:
             self.client.reactions_add(channel=escalation.hr_channel, timestamp=escalation.hr_ts, name="white_check_mark")
-        except SlackApiError as exc:
+        except Exception as exc:
             if slack_error(exc) != "already_reacted":
                 log.warning("escalation %s: could not add a reaction (%s)", escalation.id, slack_error(exc))
         try:
             self.client.chat_update(channel=escalation.hr_channel, ts=escalation.hr_ts,
                                     **render.hr_answered_message(self._hr_message(escalation), escalation.answered_by))
-        except SlackApiError as exc:
+        except Exception as exc:
             log.warning("escalation %s: could not update the HR post (%s)", escalation.id, slack_error(exc))
 
     def retry_soon(self) -> None:
@@ -375,7 +380,7 @@ class SlackBot:
                 cursor = (page.get("response_metadata") or {}).get("next_cursor")
                 if not cursor:
                     break
-        except SlackApiError as exc:
+        except Exception as exc:
             log.error("could not list members of HR channel %s: %s%s; only SMPOLICY_HR_USERS count as HR",
                       channel, slack_error(exc), hint(slack_error(exc)))
             return frozenset()
