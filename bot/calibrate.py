@@ -79,7 +79,8 @@ GRID = {
     "min_dense": (0.4, 0.45, 0.5, 0.55),
     "min_coverage": (0.4, 0.5, 0.6, 0.7),
     "floor_dense": (0.2, 0.25, 0.3, 0.35),
-    "answer_margin": (0.04, 0.08, 0.12, 0.16, 0.2),
+    "answer_margin": (0.08, 0.12, 0.16, 0.2, 0.25, 0.3),
+    "agree_margin": (0.02, 0.05, 0.08, 0.12, 0.16, 0.2),
     "clarify_window": (0.15, 0.25),
     "not_covered_margin": (0.0, 0.05),
 }

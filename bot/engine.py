@@ -43,11 +43,12 @@ HELP_PHRASES = (
 class Thresholds:
     """The decision's parameters. Defaults come from calibration (see README, 'How answers are chosen')."""
 
-    lexical_weight: float = 0.6  # share of BM25 in the blend (the rest is the dense signal)
+    lexical_weight: float = 0.5  # share of BM25 in the blend (the rest is the dense signal)
     min_dense: float = 0.45  # best cosine needed on its own to trust the top section...
-    min_coverage: float = 0.5  # ...or this share of the question's terms found in the top section
+    min_coverage: float = 0.6  # ...or this share of the question's terms found in the top section
     floor_dense: float = 0.30  # below this cosine, never answer, whatever the words say
-    answer_margin: float = 0.12  # blended lead over the runner-up needed to answer outright
+    answer_margin: float = 0.12  # blended lead over the runner-up needed to answer outright...
+    agree_margin: float = 0.10  # ...or this lead when the dense and lexical signals pick the same section
     clarify_window: float = 0.2  # candidates within this of the best are offered in a clarify
     not_covered_margin: float = 0.0  # a not-covered match must lead the best section by this
 
@@ -83,7 +84,9 @@ def decide(scores: Scores, kinds: dict[str, str], t: Thresholds) -> tuple[str, l
         return "escalate", in_scope[:3], None
     window = [i for i in in_scope[:3] if scores.combined[best] - scores.combined[i] <= t.clarify_window]
     runner_up = scores.combined[in_scope[1]] if len(in_scope) > 1 else 0.0
-    if scores.combined[best] - runner_up >= t.answer_margin or len(window) < 2:
+    lead = scores.combined[best] - runner_up
+    agree = max(in_scope, key=lambda i: scores.dense[i]) == max(in_scope, key=lambda i: scores.lexical[i]) == best
+    if lead >= t.answer_margin or (agree and lead >= t.agree_margin) or len(window) < 2:
         return "answer", in_scope[:3], None
     return "clarify", window, None
 
