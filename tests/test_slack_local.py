@@ -33,6 +33,7 @@ def test_local_chat_answers_each_line_as_a_dm_would(settings, engine, store):
     if answer.outcome == "answer":
         section = engine.knowledge.sections[answer.section]
         assert section.rule.en[:50] in text and "[👍 Helpful]" in text
+        assert engine.knowledge.contacts[section.contact].name in text  # mentions read as names
     assert '{"' not in text and "<@" not in text  # readable, not raw JSON or Slack markup
 
 

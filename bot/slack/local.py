@@ -28,8 +28,9 @@ CHANNEL = "DLOCAL"
 class TerminalClient:
     """Stands in for `slack_sdk.WebClient`: prints what would be posted, answers like Slack."""
 
-    def __init__(self, output: IO[str]):
+    def __init__(self, output: IO[str], names: dict[str, str] | None = None):
         self.output = output
+        self.names = names or {}  # Slack id -> name, so mentions read as names
         self._ts = itertools.count(1)
 
     def _print(self, text: str) -> None:
@@ -41,7 +42,7 @@ class TerminalClient:
 
     def chat_postMessage(self, *, channel: str, text: str = "", blocks: list | None = None, thread_ts: str | None = None, **_) -> dict:
         where = "" if channel == CHANNEL else f"[to {channel}{' thread ' + thread_ts if thread_ts else ''}]\n"
-        self._print(where + as_text({"text": text, "blocks": blocks or []}))
+        self._print(where + as_text({"text": text, "blocks": blocks or []}, self.names))
         return {"ok": True, "channel": channel, "ts": self._next_ts()}
 
     def chat_update(self, *, channel: str, ts: str, text: str = "", blocks: list | None = None, **_) -> dict:
@@ -60,13 +61,14 @@ class TerminalClient:
         return {"ok": True, "user": {"id": user, "locale": ""}}
 
     def views_publish(self, *, user_id: str, view: dict, **_) -> dict:
-        self._print(as_text({"blocks": view.get("blocks", [])}))
+        self._print(as_text({"blocks": view.get("blocks", [])}, self.names))
         return {"ok": True}
 
 
 def local_chat(settings: Settings, engine, store: Store, input: Iterable[str], output: IO[str]) -> int:
     """Answer each line of `input` as a DM would be answered, printing the replies; returns the count."""
-    bot = SlackBot(settings, engine, store, TerminalClient(output))
+    names = {c.slack: c.name for c in engine.knowledge.contacts.values() if c.slack}
+    bot = SlackBot(settings, engine, store, TerminalClient(output, names))
     prompt = getattr(input, "isatty", lambda: False)()
     count = 0
     if prompt:
