@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from bot.answer import Answer, Candidate
-from bot.knowledge import Contact, Knowledge, Section, Text, Texts, load_knowledge
+from bot.knowledge import Contact, Knowledge, Text, Texts, load_knowledge
 from bot.render import blocks as render
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
