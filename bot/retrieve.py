@@ -44,7 +44,10 @@ class LexicalIndex:
         self.vocabulary: frozenset[str] = frozenset(
             w for i, d in enumerate(docs) if i not in exclude for w in words(d.text)
         )
-        self._vocab_list = sorted(w for w in self.vocabulary if len(w) >= 4)
+        self._by_initial: dict[str, list[str]] = {}
+        for w in sorted(self.vocabulary):
+            if len(w) >= 4:
+                self._by_initial.setdefault(w[0], []).append(w)
         bags: list[list[str]] = [[] for _ in targets]
         self.target_words: list[set[str]] = [set() for _ in targets]
         for i, d in enumerate(docs):
@@ -63,9 +66,11 @@ class LexicalIndex:
         parts = split_compound(word, self.vocabulary)
         if parts:
             return (word, *parts)
-        if repair and len(word) >= 4 and self._vocab_list:
-            cutoff = 80 if len(word) >= 6 else 75
-            match = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if repair and len(word) >= 5:
+            # Typos keep the first letter far more often than not; requiring it stops
+            # everyday words the knowledge lacks ("morgen") turning into ones it has ("zorgen").
+            candidates = self._by_initial.get(word[0], ())
+            match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=82)
             if match:
                 return (match[0],)
         return (word,)
