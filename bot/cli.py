@@ -190,6 +190,36 @@ def eval_(settings: Settings, file: Path | None, as_json: bool) -> None:
                        f"got {row['outcome']} {row['section'] or row['candidates']}")
 
 
+@cli.command()
+@click.option("--http", "mode", flag_value="http", help="Serve Slack's HTTP requests on $PORT at /slack/events (waitress).")
+@click.option("--socket", "mode", flag_value="socket", help="Connect to Slack over Socket Mode (needs SLACK_APP_TOKEN).")
+@click.option("--local", "mode", flag_value="local", help="Chat in this terminal through the same handlers, without Slack.")
+@common_options
+def run(settings: Settings, mode: str | None) -> None:
+    """Run the bot. Without a mode: Socket Mode when SLACK_APP_TOKEN is set, HTTP mode when
+    SLACK_BOT_TOKEN is set, otherwise a local chat in this terminal.
+
+    \b
+    Examples:
+        smpolicy run                      # local chat (no Slack tokens set)
+        SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=… smpolicy run --http
+    """
+    from .slack import local_chat, run_socket_mode, serve_http
+    from .store import Store
+
+    if mode is None:
+        mode = "socket" if settings.app_token else "http" if settings.bot_token else "local"
+    engine = load_engine(settings)  # model and index are ready before the first event is acknowledged
+    if mode == "local":
+        note("No Slack tokens set: chatting in this terminal (escalations are kept in memory only).")
+        if "SMPOLICY_LOG_LEVEL" not in os.environ:
+            logging.getLogger("bot").setLevel(logging.WARNING)  # keep the conversation readable
+        local_chat(settings, engine, Store.open("sqlite://"), sys.stdin, sys.stdout)
+        return
+    store = Store.open(settings.database_url)
+    (serve_http if mode == "http" else run_socket_mode)(settings, engine, store)
+
+
 def main() -> None:
     cli()
 

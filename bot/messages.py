@@ -56,9 +56,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Hier kan ik in de richtlijnen geen betrouwbaar antwoord op vinden. Stel je vraag aan {contact}.",
         "en": "I can't find a reliable answer to this in the guidelines. Please ask {contact}.",
     },
-    "redirect": {
-        "nl": "Dit valt buiten de social media richtlijnen. {redirect}",
-        "en": "This is outside the social media guidelines. {redirect}",
+    "redirect": {  # the not-covered entry's own text says where to go instead
+        "nl": "{redirect}",
+        "en": "{redirect}",
     },
     "label.rule": {"nl": "De richtlijn", "en": "The guideline"},
     "label.do": {"nl": "Wel doen", "en": "Do"},

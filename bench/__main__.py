@@ -1,6 +1,6 @@
-"""Benchmark: answer quality against two baselines, speed and memory, in one run.
+"""Benchmark: answer quality against two baselines, speed, memory and Slack load, in one run.
 
-    python -m bot.bench [--questions FILE] [--skip-slack]
+    python -m bench [--questions FILE ...] [--skip-slack]
 
 Prints figures only; nothing here asserts. Numbers in the README and the
 issue notes come from this script.
@@ -23,13 +23,16 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 from rapidfuzz import fuzz
 
-from .answer import Answer, Candidate
-from .cli import DEFAULT_EVAL, configure_logging
-from .config import Settings
-from .engine import Engine
-from .evaluate import evaluate, format_report, read_questions
-from .knowledge import Knowledge
-from .text import fold
+from bot.answer import Answer, Candidate
+from bot.cli import DEFAULT_EVAL, configure_logging
+from bot.config import Settings
+from bot.engine import Engine
+from bot.evaluate import evaluate, format_report, read_questions
+from bot.knowledge import Knowledge
+from bot.calibrate import held_out_signals, outcomes
+from bot.text import fold
+
+BLIND = Path(__file__).resolve().parent / "questions_blind.yaml"
 
 
 def _answer(question: str, ranked: list[tuple[str, float]], knowledge: Knowledge, gate: float) -> Answer:
@@ -115,7 +118,8 @@ def measure_cold_start(settings: Settings, question: str) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", type=Path, default=DEFAULT_EVAL, help="labelled questions (dev_questions.yaml format)")
+    parser.add_argument("--questions", type=Path, nargs="+", default=[DEFAULT_EVAL, BLIND],
+                        help="labelled question files (dev_questions.yaml format)")
     parser.add_argument("--skip-slack", action="store_true", help="skip the Slack HTTP load check")
     args = parser.parse_args(argv)
     configure_logging("WARNING")
@@ -127,12 +131,23 @@ def main(argv: list[str] | None = None) -> None:
     print(f"  process start to first answer: {cold['seconds']:.2f} s (ok={cold['ok']}), peak RSS {cold['peak_rss_mb']:.0f} MB")
 
     engine = Engine.load(settings)
-    items = read_questions(args.questions)
-    print(f"\n== answer quality on {args.questions} ({len(items)} questions) ==")
-    for name, ask in (("smpolicy (BM25+stems+typo repair + MiniLM, calibrated decision)", engine.ask),
-                      ("baseline: BM25 only (rank-bm25, folded words)", bm25_baseline(engine)),
-                      ("baseline: rapidfuzz only (token_set_ratio >= 60)", rapidfuzz_baseline(engine))):
-        print(format_report(name, evaluate(items, ask)))
+    engines = (("smpolicy (BM25 + stems + typo repair + MiniLM, calibrated decision)", engine.ask),
+               ("baseline: BM25 only (rank-bm25, folded words)", bm25_baseline(engine)),
+               ("baseline: rapidfuzz only (token_set_ratio >= 60)", rapidfuzz_baseline(engine)))
+    items = []
+    for path in args.questions:
+        if not path.exists():
+            print(f"\n(skipping {path}: not found)")
+            continue
+        file_items = read_questions(path)
+        items.extend(file_items)
+        print(f"\n== answer quality on {path} ({len(file_items)} questions) ==")
+        for name, ask in engines:
+            print(format_report(name, evaluate(file_items, ask)))
+    print("\n== held-out knowledge phrasings (5 folds, each scored with its own fold masked) ==")
+    targets, kinds, held = held_out_signals(engine)
+    rates = outcomes(targets, kinds, held, engine.thresholds)
+    print(f"  {len(held)} phrasings: " + ", ".join(f"{k} {100 * v:.1f}%" for k, v in rates.items()))
 
     print("\n== speed ==")
     lat = measure_latency(engine, [i.question for i in items])
@@ -143,13 +158,13 @@ def main(argv: list[str] | None = None) -> None:
     print(f"  peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
     if not args.skip_slack:
-        try:
-            from .slack.loadcheck import run_load_check
-        except ImportError:
-            print("\n(Slack load check not available)")
-        else:
-            print("\n== Slack HTTP mode under load ==")
-            run_load_check(settings, engine)
+        from .slack_load import run_load_check
+
+        questions = [i.question for i in items] or ["Mag ik vacatures delen op LinkedIn?"]
+        print("\n== Slack HTTP mode under load (waitress, signed requests, fake Slack Web API on loopback) ==")
+        run_load_check(settings, engine, questions, database_url=None)
+        for url in filter(None, [os.environ.get("SMPOLICY_BENCH_POSTGRES_URL")]):
+            run_load_check(settings, engine, questions, database_url=url)
 
 
 if __name__ == "__main__":
