@@ -20,9 +20,36 @@ from typing import Any, Iterable
 from sqlalchemy import Engine, create_engine, event, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from .tables import ANSWERED, OPEN, PENDING, RELAYING, STATES, escalations, metadata, processed_events, utcnow
+from .migrate import upgrade
+from .tables import (ANSWERED, OPEN, PENDING, RELAYING, STATES, escalations, jobs, metadata, processed_events,
+                     questions, utcnow)
 
-__all__ = ["Store", "Escalation", "PENDING", "OPEN", "RELAYING", "ANSWERED", "STATES", "utcnow"]
+__all__ = ["Store", "Escalation", "LoggedQuestion", "PENDING", "OPEN", "RELAYING", "ANSWERED", "STATES", "utcnow"]
+
+
+@dataclass(frozen=True)
+class LoggedQuestion:
+    """One row of the question log, as the report reads it."""
+
+    id: int
+    asked_at: dt.datetime
+    source: str
+    language: str
+    outcome: str
+    section: str | None
+    redirect: str | None
+    candidates: tuple[dict, ...]
+    top_score: float | None
+    feedback: str | None
+    escalation_id: int | None
+    text: str | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> "LoggedQuestion":
+        m = row._mapping
+        return cls(m["id"], m["asked_at"], m["source"], m["language"], m["outcome"], m["section"],
+                   m["redirect"], tuple(m["candidates"] or ()), m["top_score"], m["feedback"],
+                   m["escalation_id"], m["text"])
 
 
 @dataclass(frozen=True)
@@ -85,7 +112,7 @@ class Store:
             event.listen(engine, "connect", _sqlite_pragmas)
         store = cls(engine)
         if create:
-            metadata.create_all(engine)
+            upgrade(engine)
         return store
 
     def close(self) -> None:
@@ -237,3 +264,82 @@ class Store:
             query = query.where(escalations.c.state == state)
         with self.engine.connect() as conn:
             return [Escalation.from_row(r) for r in conn.execute(query).all()]
+
+    # --- question log ----------------------------------------------------------------------
+
+    def log_question(self, *, origin: str, user_hash: str | None, source: str, language: str, outcome: str,
+                     section: str | None = None, redirect: str | None = None, candidates: Iterable[dict] = (),
+                     escalation_id: int | None = None, text: str | None = None) -> int | None:
+        """Record one question; None when `origin` was logged already (a retry)."""
+        candidates = list(candidates)
+        try:
+            with self.engine.begin() as conn:
+                return conn.execute(insert(questions).values(
+                    origin=origin[:255], asked_at=utcnow(), user_hash=user_hash, source=source, language=language,
+                    outcome=outcome, section=section, redirect=redirect, candidates=candidates,
+                    top_score=candidates[0]["score"] if candidates else None, escalation_id=escalation_id,
+                    text=text,
+                )).inserted_primary_key[0]
+        except IntegrityError:
+            return None
+
+    def record_feedback(self, question_id: int, feedback: str, *, text: str | None = None,
+                        section: str | None = None) -> bool:
+        """Helpful / not helpful on a logged question; `text` is kept only for 'not_helpful'."""
+        values: dict[str, Any] = {"feedback": feedback}
+        if feedback == "not_helpful" and text:
+            values["text"] = text
+        if section:
+            values["section"] = section
+        with self.engine.begin() as conn:
+            return conn.execute(update(questions).where(questions.c.id == question_id).values(**values)).rowcount == 1
+
+    def link_escalation(self, question_id: int, escalation_id: int, text: str) -> None:
+        """The logged question went to HR: keep its text (HR needs it) and the link."""
+        with self.engine.begin() as conn:
+            conn.execute(update(questions).where(questions.c.id == question_id)
+                         .values(escalation_id=escalation_id, text=text))
+
+    def logged_questions(self, since: dt.datetime | None = None) -> list[LoggedQuestion]:
+        """The question log, oldest first (from `since` when given)."""
+        query = select(questions).order_by(questions.c.id)
+        if since is not None:
+            query = query.where(questions.c.asked_at >= since)
+        with self.engine.connect() as conn:
+            return [LoggedQuestion.from_row(r) for r in conn.execute(query).all()]
+
+    # --- retention ---------------------------------------------------------------------------
+
+    def claim_job(self, name: str, every: dt.timedelta, now: dt.datetime | None = None) -> bool:
+        """True for exactly one caller per period `every`, across processes sharing the database."""
+        now = now or utcnow()
+        with self.engine.begin() as conn:
+            claimed = conn.execute(update(jobs).where(jobs.c.name == name, jobs.c.last_run <= now - every)
+                                   .values(last_run=now)).rowcount
+            if claimed:
+                return True
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(jobs).values(name=name, last_run=now))
+            return True
+        except IntegrityError:
+            return False  # it exists and ran within the period (or another worker just inserted it)
+
+    def purge(self, retention: dt.timedelta, now: dt.datetime | None = None) -> dict[str, int]:
+        """Delete question and reply texts older than `retention`; keep the counts HR's report needs.
+
+        Escalations still waiting for HR keep their text and user id (the reply
+        must still reach the person); they are purged once answered and old.
+        """
+        cutoff = (now or utcnow()) - retention
+        with self.engine.begin() as conn:
+            texts = conn.execute(update(questions).where(questions.c.asked_at < cutoff, questions.c.text.is_not(None))
+                                 .values(text=None)).rowcount
+            answered = conn.execute(
+                update(escalations)
+                .where(escalations.c.state == ANSWERED, escalations.c.created_at < cutoff,
+                       escalations.c.question != "")
+                .values(question="", reply=None, user_id="")
+            ).rowcount
+            events = conn.execute(processed_events.delete().where(processed_events.c.received_at < cutoff)).rowcount
+        return {"question_texts": texts, "escalations": answered, "events": events}

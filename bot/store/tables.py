@@ -12,10 +12,13 @@ that several workers (or a restarted one) agree:
 
 Times are naive UTC (`utcnow()`), the same on both databases.
 
-Room left for later issues: a `questions` log table (time, language, outcome,
-section, scores, feedback, escalation id, HMAC of the user id) can reference
-`escalations.id`; retention purge clears `question`, `reply` and `user_id` of
-escalations whose `relayed_at` is older than the retention period.
+- `questions` is the question log HR's report reads: no Slack user id, only its
+  keyed hash; the text only for questions HR must see (escalated, or marked
+  "not helpful"), and only until the retention purge clears it.
+- `jobs` holds when each periodic job (the retention purge) last ran; a worker
+  claims a run with a conditional UPDATE, so several processes run it once.
+- `schema_version` records the schema a database was created or upgraded to
+  (see `bot.store.migrate`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -91,4 +95,41 @@ escalations = Table(
     Column("relayed_at", DateTime),
     UniqueConstraint("hr_channel", "hr_ts", name="uq_escalations_hr_message"),
     Index("ix_escalations_state", "state"),
+)
+
+questions = Table(
+    "questions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # The event / command / click that carried the question: a retry is not a second question.
+    Column("origin", String(255), nullable=False, unique=True),
+    Column("asked_at", DateTime, nullable=False, default=utcnow),
+    Column("user_hash", String(64)),  # HMAC of the Slack user id (bot.privacy), never the id itself
+    Column("source", String(16), nullable=False),  # dm | command | mention | local
+    Column("language", String(8), nullable=False),
+    Column("outcome", String(16), nullable=False),  # answer | clarify | escalate | help | invalid
+    Column("section", String(128)),  # answered section (or picked in a clarify)
+    Column("redirect", String(128)),  # the not-covered matter, when redirected
+    Column("candidates", JSON, nullable=False, default=list),  # [{"section": id, "score": float}], best first
+    Column("top_score", Float),
+    Column("feedback", String(16)),  # helpful | not_helpful
+    Column("escalation_id", Integer),
+    # Kept only where HR needs it (escalated / not helpful); cleared by the retention purge.
+    Column("text", Text),
+    Index("ix_questions_asked_at", "asked_at"),
+)
+
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("last_run", DateTime, nullable=False),
+)
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("upgraded_at", DateTime, nullable=False, default=utcnow),
 )

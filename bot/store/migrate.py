@@ -1,0 +1,73 @@
+"""Schema versions: create a new database, or upgrade an old one without losing escalations.
+
+Each step is a list of portable DDL statements, applied in one transaction
+and recorded in `schema_version`. A database made before versions existed
+(version 1: processed_events and escalations only) is recognised by its
+tables. New tables are created by `metadata.create_all`, which never touches
+existing ones; steps only alter what already exists.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from sqlalchemy import Connection, Engine, insert, inspect, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+
+from .tables import metadata, schema_version, utcnow
+
+log = logging.getLogger(__name__)
+
+CURRENT = 2
+
+# version -> statements that bring a database at version-1 up to it (beyond create_all).
+STEPS: dict[int, list[str]] = {
+    2: [],  # questions, jobs and schema_version are new tables: create_all adds them
+}
+
+
+def database_version(conn: Connection) -> int:
+    """0 for an empty database, 1 for one from before schema versions, else what it records."""
+    names = set(inspect(conn).get_table_names())
+    if "schema_version" in names:
+        row = conn.execute(select(schema_version.c.version).order_by(schema_version.c.id.desc())).first()
+        if row:
+            return int(row[0])
+    return 1 if "escalations" in names else 0
+
+
+def _upgrade(engine: Engine) -> int:
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(7261001)"))  # one upgrader at a time
+        found = database_version(conn)
+        if found > CURRENT:
+            raise RuntimeError(f"the database has schema version {found}, newer than this smpolicy "
+                               f"({CURRENT}); upgrade smpolicy")
+        metadata.create_all(conn)  # new tables only; existing ones and their rows are left alone
+        if found == CURRENT:
+            return found
+        for version in range(max(found, 1) + 1, CURRENT + 1):
+            for statement in STEPS.get(version, []):
+                conn.execute(text(statement))
+        conn.execute(insert(schema_version).values(version=CURRENT, upgraded_at=utcnow()))
+    if found:
+        log.info("database schema upgraded from version %s to %s", found, CURRENT)
+    return found
+
+
+def upgrade(engine: Engine, attempts: int = 3) -> int:
+    """Bring the database to CURRENT; returns the version it was at.
+
+    Processes starting together may race to create tables on SQLite (PostgreSQL
+    serialises them with an advisory lock); the loser simply tries again.
+    """
+    for attempt in range(attempts):
+        try:
+            return _upgrade(engine)
+        except (OperationalError, ProgrammingError, IntegrityError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")

@@ -1,0 +1,48 @@
+"""Upgrading a database from an older schema keeps every stored escalation."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import MetaData, create_engine, insert, inspect
+
+from bot.store import Store
+from bot.store.migrate import CURRENT, database_version
+
+
+def test_version_1_database_is_upgraded_without_losing_escalations(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = MetaData()
+    # The schema as the first release created it: only these two tables (columns as then).
+    from bot.store.tables import escalations, processed_events
+
+    escalations.to_metadata(old)
+    processed_events.to_metadata(old)
+    engine = create_engine(url)
+    old.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(insert(old.tables["escalations"]).values(
+            origin="Ev1", state="open", user_id="U1", question="Mag dit?", language="nl", source="dm",
+            candidates=[], attempts=1, hr_channel="C1", hr_ts="1.1"))
+    with engine.connect() as conn:
+        assert database_version(conn) == 1
+    store = Store.open(url)
+    with store.engine.connect() as conn:
+        assert database_version(conn) == CURRENT
+    assert {"questions", "jobs", "schema_version"} <= set(inspect(store.engine).get_table_names())
+    kept = store.escalations()
+    assert [(e.origin, e.question, e.state) for e in kept] == [("Ev1", "Mag dit?", "open")]
+    # Opening again is a no-op.
+    Store.open(url)
+    assert len(Store.open(url).escalations()) == 1
+
+
+def test_a_newer_database_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    store = Store.open(url)
+    from bot.store.tables import schema_version
+
+    with store.engine.begin() as conn:
+        conn.execute(insert(schema_version).values(version=CURRENT + 1))
+
+    with pytest.raises(RuntimeError, match="newer than this smpolicy"):
+        Store.open(url)
