@@ -133,3 +133,68 @@ TEXTS.update({
         "en": "Something went wrong while answering your question. Please try again later or ask {contact}.",
     },
 })
+
+
+# --- HR: report, reload, knowledge problems, "Add to knowledge" ------------------------------
+TEXTS.update({
+    "slack.hr_only": {
+        "nl": "`/smpolicy {command}` is alleen voor HR (leden van het HR-kanaal of SMPOLICY_HR_USERS). Je vraag over social media kun je gewoon stellen: `/smpolicy je vraag`.",
+        "en": "`/smpolicy {command}` is for HR only (members of the HR channel or SMPOLICY_HR_USERS). You can still ask your social media question: `/smpolicy your question`.",
+    },
+    "slack.report.title": {"nl": "HR-overzicht", "en": "HR summary"},
+    "slack.report.counts": {
+        "nl": "*Vragen:* {last_7} in de laatste 7 dagen, {last_30} in de laatste 30 dagen",
+        "en": "*Questions:* {last_7} in the last 7 days, {last_30} in the last 30 days",
+    },
+    "slack.report.rates": {
+        "nl": "*Laatste 30 dagen:* {answered} beantwoord · {clarified} verduidelijkt · {escalated} naar HR · {redirected} doorverwezen",
+        "en": "*Last 30 days:* {answered} answered · {clarified} clarified · {escalated} to HR · {redirected} redirected",
+    },
+    "slack.report.top": {"nl": "*Onderwerpen die het vaakst bij HR uitkwamen:*", "en": "*Topics most often escalated to HR:*"},
+    "slack.report.open": {"nl": "*Open vragen bij HR:* {count}", "en": "*Questions waiting for HR:* {count}"},
+    "slack.report.overdue": {
+        "nl": "*Onderwerpen langer dan een jaar niet herzien:*",
+        "en": "*Topics not reviewed for over a year:*",
+    },
+    "slack.report.none": {"nl": "geen", "en": "none"},
+    "slack.report.more": {"nl": "en nog {count}", "en": "and {count} more"},
+    "slack.reload.busy": {"nl": "De kennisbank wordt gecontroleerd en opnieuw geladen…", "en": "Checking and reloading the knowledge…"},
+    "slack.reload.changed": {"nl": "✅ Kennisbank opnieuw geladen ({detail}).", "en": "✅ Knowledge reloaded ({detail})."},
+    "slack.reload.unchanged": {"nl": "De kennisbank is niet veranderd; er is niets opnieuw geladen.", "en": "The knowledge has not changed; nothing was reloaded."},
+    "slack.reload.failed": {
+        "nl": "❌ De kennisbank is niet geladen: {count} probleem/problemen. De bot antwoordt verder met de laatste goede versie. Herstel:",
+        "en": "❌ The knowledge was not loaded: {count} problem(s). The bot keeps answering from the last good version. Fix:",
+    },
+    "slack.reload.error": {
+        "nl": "❌ Opnieuw laden mislukt ({error}); de bot antwoordt verder met de laatste goede versie.",
+        "en": "❌ Reloading failed ({error}); the bot keeps answering from the last good version.",
+    },
+    "slack.knowledge.broken": {
+        "nl": "⚠️ De kennisbank is gewijzigd maar bevat {count} probleem/problemen. De bot antwoordt verder met de laatste goede versie tot dit is hersteld:",
+        "en": "⚠️ The knowledge folder changed but has {count} problem(s). The bot keeps answering from the last good version until they are fixed:",
+    },
+    "slack.add.example": {"nl": "Vraag als voorbeeld toevoegen aan…", "en": "Add question as example to…"},
+    "slack.add.faq": {"nl": "Nieuwe FAQ met dit antwoord", "en": "New FAQ entry with this answer"},
+    "slack.add.example_done": {
+        "nl": "✅ <@{user}> heeft de vraag als voorbeeld toegevoegd aan *{section}* ({file}); de bot herkent deze vraag nu.",
+        "en": "✅ <@{user}> added the question as an example to *{section}* ({file}); the bot now recognises it.",
+    },
+    "slack.add.example_known": {
+        "nl": "Deze vraag staat al als voorbeeld bij *{section}*.",
+        "en": "This question is already an example of *{section}*.",
+    },
+    "slack.add.faq_done": {
+        "nl": "✅ <@{user}> heeft FAQ `{faq}` toegevoegd onder *{section}* met het antwoord van HR; de bot geeft dit antwoord nu zelf.",
+        "en": "✅ <@{user}> added FAQ `{faq}` under *{section}* with HR's answer; the bot now gives this answer itself.",
+    },
+    "slack.add.faq_exists": {"nl": "Voor deze vraag is al een FAQ toegevoegd.", "en": "An FAQ was already added for this question."},
+    "slack.add.failed": {
+        "nl": "❌ Niet toegevoegd: de kennisbank zou ongeldig worden. Niets is gewijzigd.",
+        "en": "❌ Not added: the knowledge would become invalid. Nothing was changed.",
+    },
+    "slack.add.no_text": {
+        "nl": "De tekst van deze vraag is niet meer bewaard (bewaartermijn), dus ik kan hem niet toevoegen.",
+        "en": "The text of this question is no longer kept (retention period), so I can't add it.",
+    },
+    "slack.add.hr_only": {"nl": "Alleen HR kan de kennisbank aanvullen.", "en": "Only HR can add to the knowledge."},
+})

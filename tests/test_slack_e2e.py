@@ -43,7 +43,7 @@ class Running:
 
 def start_bot(settings, engine, slack: FakeSlack, db_url: str) -> Running:
     s = settings.with_(bot_token="xoxb-test", signing_secret=SECRET, api_url=slack.api_url, hr_channel=HR,
-                       hr_users=frozenset({HR_LEAD}), database_url=db_url)
+                       hr_users=frozenset({HR_LEAD}), database_url=db_url, pseudonym_key="test-pseudonym-key")
     store = Store.open(db_url)
     bot = SlackBot(s, engine, store, make_client(s), retry_delay=0)
     server = HttpServer(build_wsgi_app(create_app(s, engine, store, bot=bot))).start()

@@ -4,7 +4,11 @@ Every function returns a message as a dict with `text` (the plain fallback
 Slack shows in notifications, always set) and `blocks`, ready to pass as
 keyword arguments to `chat.postMessage`, `say` or `respond`. Slack's limits
 are applied here, once: 3,000 characters per section text, 75 per button
-label, 2,000 per button value, 50 blocks per message (100 in a view).
+label, 2,000 per button value, 150 per select option value, 50 blocks per
+message (100 in a view).
+
+Buttons under an answer carry the id of the logged question ('i' in their
+value) so that feedback and clarify picks reach the right row of the log.
 
 `as_text(message)` turns such a message back into readable plain text for the
 local terminal chat.
@@ -25,6 +29,9 @@ MAX_SECTION_TEXT = 3000
 MAX_CONTEXT_TEXT = 2000
 MAX_BUTTON_TEXT = 75
 MAX_BUTTON_VALUE = 2000
+MAX_OPTION_VALUE = 150
+MAX_OPTION_TEXT = 75
+MAX_OPTIONS = 100
 MAX_FALLBACK_TEXT = 3000
 MAX_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
@@ -35,6 +42,8 @@ HELPFUL = "smpolicy_helpful"
 NOT_HELPFUL = "smpolicy_not_helpful"
 FORWARD_NAMED = "smpolicy_forward_named"
 FORWARD_ANONYMOUS = "smpolicy_forward_anonymous"
+ADD_EXAMPLE = "smpolicy_add_example"  # HR: the escalated question becomes an example phrasing of a section
+ADD_FAQ = "smpolicy_add_faq"  # HR: the question and HR's reply become a new FAQ entry
 
 # Language of the posts in the HR channel.
 HR_LANGUAGE = "nl"
@@ -123,14 +132,14 @@ def contact_for(knowledge: Knowledge, section_id: str | None = None) -> Contact 
     return next(iter(knowledge.contacts.values()), None)
 
 
-def feedback_value(answer: Answer) -> str:
-    """What the feedback and forward buttons carry: enough to forward the question later."""
-    return encode_value({
-        "l": answer.language,
-        "s": answer.section,
-        "c": [c.section for c in answer.candidates][:3],
-        "q": answer.question,
-    })
+def feedback_value(answer: Answer, question_id: int | None = None) -> str:
+    """What the feedback and forward buttons carry: the logged question's id ('i') and enough
+    to forward the question later (the text lives here, in the user's own message, not in our log)."""
+    data = {"l": answer.language, "s": answer.section, "c": [c.section for c in answer.candidates][:3]}
+    if question_id is not None:
+        data["i"] = question_id
+    data["q"] = answer.question
+    return encode_value(data)
 
 
 def _truncated_note(answer: Answer, max_chars: int) -> list[dict]:
@@ -140,12 +149,16 @@ def _truncated_note(answer: Answer, max_chars: int) -> list[dict]:
 # --- the answer to a question -------------------------------------------------------------
 
 
-def answer_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 2000, feedback: bool = True) -> Message:
-    """The reply to a question, for every outcome but escalate (see `escalated_message`)."""
+def answer_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 2000, feedback: bool = True,
+                   question_id: int | None = None) -> Message:
+    """The reply to a question, for every outcome but escalate (see `escalated_message`).
+
+    `question_id` (the question log's row) goes into the buttons' values.
+    """
     if answer.outcome == "answer" and answer.section in knowledge.sections:
-        return section_message(answer, knowledge, max_chars=max_chars, feedback=feedback)
+        return section_message(answer, knowledge, max_chars=max_chars, feedback=feedback, question_id=question_id)
     if answer.outcome == "clarify" and answer.candidates:
-        return clarify_message(answer, knowledge, max_chars=max_chars)
+        return clarify_message(answer, knowledge, max_chars=max_chars, question_id=question_id)
     if answer.outcome == "escalate":
         return escalated_message(answer, knowledge, to_hr=False, max_chars=max_chars)
     if answer.outcome == "invalid":
@@ -155,7 +168,8 @@ def answer_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 200
     return help_message(answer.language)
 
 
-def section_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 2000, feedback: bool = True) -> Message:
+def section_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 2000, feedback: bool = True,
+                    question_id: int | None = None) -> Message:
     """Rule first, then do / don't, contact, link, and a context line with title and review date."""
     lang = answer.language
     s: Section = knowledge.sections[answer.section]
@@ -179,7 +193,7 @@ def section_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 20
         blocks.append(section(f"<{s.link}|{say('label.link', lang)}>"))
     blocks.append(context(f"{escape(title)} · {say('label.reviewed', lang)} {s.reviewed.isoformat()}"))
     if feedback:
-        value = feedback_value(answer)
+        value = feedback_value(answer, question_id)
         blocks.append(actions("smpolicy_feedback", [
             button(say("slack.helpful", lang), HELPFUL, value),
             button(say("slack.not_helpful", lang), NOT_HELPFUL, value),
@@ -187,16 +201,18 @@ def section_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 20
     return message("\n".join(fallback), blocks)
 
 
-def clarify_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 2000) -> Message:
+def clarify_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 2000,
+                    question_id: int | None = None) -> Message:
     """'Did you mean…?' with one button per candidate section, and a way out to HR."""
     lang = answer.language
     picks = [c.section for c in answer.candidates if c.section in knowledge.sections][:3]
+    logged = {} if question_id is None else {"i": question_id}
     elements = [
         button(knowledge.sections[sid].title.get(lang), f"{PICK}_{n}",
-               encode_value({"s": sid, "l": lang, "q": answer.question}))
+               encode_value({"s": sid, "l": lang, **logged, "q": answer.question}))
         for n, sid in enumerate(picks)
     ]
-    elements.append(button(say("slack.none_of_these", lang), NOT_HELPFUL, feedback_value(answer)))
+    elements.append(button(say("slack.none_of_these", lang), NOT_HELPFUL, feedback_value(answer, question_id)))
     titles = ", ".join(knowledge.sections[sid].title.get(lang) for sid in picks)
     text = say("clarify", lang)
     blocks = _truncated_note(answer, max_chars) + [section(text), actions("smpolicy_clarify", elements)]
@@ -280,11 +296,105 @@ def hr_message(*, escalation_id: int, question: str, user_id: str | None, langua
     return message(f"{title} #{escalation_id} ({asker}): {question}", blocks)
 
 
-def hr_answered_message(original: Message, answered_by: str) -> Message:
-    """The HR post after its reply reached the employee: the same blocks with a closing line."""
+def hr_answered_message(original: Message, answered_by: str, *, escalation_id: int | None = None,
+                        knowledge: Knowledge | None = None) -> Message:
+    """The HR post after its reply reached the employee: the same blocks with a closing line.
+
+    With `escalation_id` and `knowledge`, "Add to knowledge" actions follow (see `knowledge_actions`).
+    """
     note = say("slack.hr.answered", HR_LANGUAGE, user=answered_by)
     blocks = [b for b in original.get("blocks", []) if b.get("type") != "context"] + [context(note)]
+    if escalation_id is not None and knowledge is not None and knowledge.sections:
+        blocks.append(knowledge_actions(escalation_id, knowledge))
     return message(f"{note} {original.get('text', '')}", blocks)
+
+
+def option(text: str, value: str) -> dict:
+    return {"text": {"type": "plain_text", "text": clip(text, MAX_OPTION_TEXT), "emoji": True}, "value": value}
+
+
+def knowledge_actions(escalation_id: int, knowledge: Knowledge) -> dict:
+    """HR's "Add to knowledge" on an answered escalation.
+
+    A menu of sections (choosing one adds the question as an example phrasing of
+    it) and a button that adds the question with HR's reply as a new FAQ entry
+    (under the section chosen in the menu, else the escalation's closest topic).
+    Values: {"e": escalation id} and, for a menu option, {"e", "s": section id}.
+    """
+    lang = HR_LANGUAGE
+    options = []
+    for s in sorted(knowledge.sections.values(), key=lambda s: s.title.get(lang).casefold()):
+        value = encode_value({"e": escalation_id, "s": s.id})
+        if len(value) <= MAX_OPTION_VALUE:
+            options.append(option(s.title.get(lang), value))
+    menu = {
+        "type": "static_select",
+        "action_id": ADD_EXAMPLE,
+        "placeholder": {"type": "plain_text", "text": clip(say("slack.add.example", lang), 150), "emoji": True},
+        "options": options[:MAX_OPTIONS],
+    }
+    return actions("smpolicy_knowledge", [menu, button(say("slack.add.faq", lang), ADD_FAQ,
+                                                       encode_value({"e": escalation_id}))])
+
+
+def selected_section(body: dict, block_id: str = "smpolicy_knowledge") -> str | None:
+    """The section chosen in the "Add to knowledge" menu of the clicked message (Slack sends its state)."""
+    values = ((body.get("state") or {}).get("values") or {}).get(block_id) or {}
+    chosen = (values.get(ADD_EXAMPLE) or {}).get("selected_option") or {}
+    return decode_value(chosen.get("value")).get("s")
+
+
+def problems_text(problems, limit: int = 20) -> str:
+    """Knowledge problems as a list HR can work through: `file:line: message`, one per line."""
+    lines = [f"• `{escape(str(p))}`" for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"• … (+{len(problems) - limit})")
+    return "\n".join(lines)
+
+
+def problems_message(key: str, problems, language: str) -> Message:
+    """A headline (`key`, told the number of problems) and the problems with file and line."""
+    head = say(key, language, count=len(problems))
+    listing = problems_text(problems)
+    return message(f"{head}\n{listing}", [section(head), section(listing)])
+
+
+# --- HR summary (/smpolicy report, HR's App Home) ------------------------------------------------
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def summary_blocks(summary, knowledge: Knowledge, language: str) -> list[dict]:
+    """A `bot.slack.hr.Summary` as blocks: counts, rates, escalated topics, open questions, overdue reviews."""
+    lang = language
+
+    def title(section_id: str) -> str:
+        s = knowledge.sections.get(section_id)
+        return escape(s.title.get(lang)) if s else escape(section_id)
+
+    none = say("slack.report.none", lang)
+    top = "\n".join(f"{n}. {title(sid)} ({count}×)" for n, (sid, count) in enumerate(summary.top_escalated, 1))
+    overdue = [f"• {title(sid)} ({reviewed.isoformat()})" for sid, reviewed in summary.overdue[:10]]
+    if len(summary.overdue) > 10:
+        overdue.append("• " + say("slack.report.more", lang, count=len(summary.overdue) - 10))
+    return [
+        {"type": "header", "text": {"type": "plain_text", "text": clip(say("slack.report.title", lang), 150)}},
+        section(say("slack.report.counts", lang, last_7=summary.last_7, last_30=summary.last_30) + "\n"
+                + say("slack.report.rates", lang, answered=_percent(summary.answered),
+                      clarified=_percent(summary.clarified), escalated=_percent(summary.escalated),
+                      redirected=_percent(summary.redirected))),
+        section(say("slack.report.top", lang) + "\n" + (top or none)),
+        section(say("slack.report.open", lang, count=summary.open_escalations) + "\n"
+                + say("slack.report.overdue", lang) + "\n" + ("\n".join(overdue) or none)),
+        context(summary.today.isoformat()),
+    ]
+
+
+def summary_message(summary, knowledge: Knowledge, language: str) -> Message:
+    blocks = summary_blocks(summary, knowledge, language)
+    return message(as_text({"blocks": blocks}), blocks)
 
 
 def relay_message(question: str, reply: str, language: str) -> Message:
@@ -300,10 +410,13 @@ def relay_message(question: str, reply: str, language: str) -> Message:
 # --- App Home -----------------------------------------------------------------------------
 
 
-def home_view(knowledge: Knowledge, language: str) -> dict:
-    """The App Home tab: what the bot is, how to ask, the topics it knows, the HR contacts."""
+def home_view(knowledge: Knowledge, language: str, *, top: list[dict] | None = None) -> dict:
+    """The App Home tab: what the bot is, how to ask, the topics it knows, the HR contacts.
+
+    `top` (HR's summary, for HR users) comes first, above a divider.
+    """
     lang = language
-    blocks: list[dict] = [
+    blocks: list[dict] = ([*top, {"type": "divider"}] if top else []) + [
         {"type": "header", "text": {"type": "plain_text", "text": clip(say("slack.home.title", lang), 150)}},
         section(say("help", lang)),
         {"type": "divider"},

@@ -63,6 +63,9 @@ def create_app(settings: Settings, engine, store: Store, *, bot: SlackBot | None
         store: escalations and processed events (`bot.store.Store`).
         bot: the `SlackBot` to use (default: a new one on a new WebClient); the
             server keeps it to retry pending escalations on a timer.
+
+    Raises SmpolicyError (from `SlackBot`) when SMPOLICY_ENV=production and no
+    SMPOLICY_PSEUDONYM_KEY is set.
     """
     bot = bot or SlackBot(settings, engine, store, make_client(settings))
     app = App(
@@ -123,6 +126,12 @@ def create_app(settings: Settings, engine, store: Store, *, bot: SlackBot | None
     def handle_forward_anonymous(body, action, respond):
         bot.on_forward(body, action, respond, anonymous=True)
 
+    def handle_add_example(body, action, respond):
+        bot.on_add_example(body, action, respond)
+
+    def handle_add_faq(body, action, respond):
+        bot.on_add_faq(body, action, respond)
+
     app.event("message")(ack=ack_now, lazy=[handle_message])
     app.event("app_mention")(ack=ack_now, lazy=[handle_mention])
     app.event("app_home_opened")(ack=ack_now, lazy=[handle_home])
@@ -132,6 +141,8 @@ def create_app(settings: Settings, engine, store: Store, *, bot: SlackBot | None
     app.action(render.NOT_HELPFUL)(ack=ack_now, lazy=[handle_not_helpful])
     app.action(render.FORWARD_NAMED)(ack=ack_now, lazy=[handle_forward_named])
     app.action(render.FORWARD_ANONYMOUS)(ack=ack_now, lazy=[handle_forward_anonymous])
+    app.action(render.ADD_EXAMPLE)(ack=ack_now, lazy=[handle_add_example])
+    app.action(render.ADD_FAQ)(ack=ack_now, lazy=[handle_add_faq])
 
     @app.error
     def on_error(error, body):

@@ -68,7 +68,7 @@ class TerminalClient:
 def local_chat(settings: Settings, engine, store: Store, input: Iterable[str], output: IO[str]) -> int:
     """Answer each line of `input` as a DM would be answered, printing the replies; returns the count."""
     names = {c.slack: c.name for c in engine.knowledge.contacts.values() if c.slack}
-    bot = SlackBot(settings, engine, store, TerminalClient(output, names))
+    bot = SlackBot(settings, engine, store, TerminalClient(output, names), dm_source="local")
     prompt = getattr(input, "isatty", lambda: False)()
     count = 0
     if prompt:

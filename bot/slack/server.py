@@ -3,8 +3,10 @@
     serve_http(settings, engine, store)        # POST /slack/events, GET /health
     run_socket_mode(settings, engine, store)   # needs SLACK_APP_TOKEN
 
-Both also start a timer that retries escalations HR has not received yet and
-replies that have not reached the employee yet.
+Both also start a timer (`SlackBot.housekeeping`) that retries escalations HR
+has not received yet and replies that have not reached the employee yet, runs
+the daily retention purge, and reloads the knowledge when its files change
+(every SMPOLICY_RELOAD_SECONDS).
 """
 
 from __future__ import annotations
@@ -44,8 +46,15 @@ def build_wsgi_app(app: App) -> Callable:
     return wsgi
 
 
+def timer_interval(settings: Settings) -> float:
+    """Seconds between housekeeping runs: every minute, or as often as the knowledge check needs."""
+    if settings.reload_seconds > 0:
+        return max(1.0, min(RETRY_SECONDS, settings.reload_seconds))
+    return RETRY_SECONDS
+
+
 def start_retry_timer(bot: SlackBot, interval: float = RETRY_SECONDS) -> threading.Event:
-    """Run `bot.housekeeping` (retries, purge of old event ids) every `interval` seconds in a daemon thread.
+    """Run `bot.housekeeping` (retries, purges, knowledge reload) every `interval` seconds in a daemon thread.
 
     Set the returned event to stop it.
     """
@@ -73,7 +82,7 @@ def serve_http(settings: Settings, engine, store: Store, *, host: str = "0.0.0.0
     _check(settings, "bot_token", "signing_secret")
     bot = SlackBot(settings, engine, store, make_client(settings))
     app = create_app(settings, engine, store, bot=bot)
-    stop = start_retry_timer(bot)
+    stop = start_retry_timer(bot, timer_interval(settings))
     bot.retry_soon()
     log.info("HTTP mode: listening on %s:%s%s", host, settings.port, EVENTS_PATH)
     try:
@@ -89,7 +98,7 @@ def run_socket_mode(settings: Settings, engine, store: Store) -> None:
     _check(settings, "bot_token", "app_token")
     bot = SlackBot(settings, engine, store, make_client(settings))
     app = create_app(settings, engine, store, bot=bot)
-    stop = start_retry_timer(bot)
+    stop = start_retry_timer(bot, timer_interval(settings))
     bot.retry_soon()
     log.info("Socket Mode: connecting")
     try:

@@ -6,6 +6,13 @@ Slack only through `client` (a `slack_sdk.WebClient`, or the terminal stand-in
 of `local_chat`) and the `respond` callables bolt hands to listeners, so the
 same code serves HTTP mode, Socket Mode and the terminal.
 
+Every question is also written to the question log (`Store.log_question`),
+keyed by the event that carried it, under a keyed pseudonym of the user, with
+its text only when it went to HR. HR users get `/smpolicy report` and
+`/smpolicy reload`, a summary on their App Home, and "Add to knowledge" on
+answered escalations. `housekeeping` (the server's timer) retries, runs the
+daily retention purge and reloads the knowledge when its files change.
+
 Privacy: question and reply texts are never logged at INFO; logs carry ids,
 outcomes and sections.
 """
@@ -24,15 +31,25 @@ from slack_sdk.errors import SlackApiError
 
 from ..answer import Answer
 from ..config import Settings
+from ..errors import KnowledgeError
+from ..knowledge import Knowledge, content_hash
+from ..knowledge_edit import add_faq, add_phrasing
 from ..messages import say
+from ..privacy import pseudonym, resolve_key
 from ..render import blocks as render
-from ..store import OPEN, PENDING, RELAYING, Escalation, Store, utcnow
+from ..retention import purge_if_due
+from ..store import ANSWERED, OPEN, PENDING, RELAYING, Escalation, Store, utcnow
+from . import hr
 
 log = logging.getLogger(__name__)
 
 # Message subtypes that are still a person writing (everything else is an edit, a delete, a join...).
 PERSON_SUBTYPES = (None, "thread_broadcast", "file_share")
 HELP_WORDS = ("", "help", "hulp", "?", "info")
+# /smpolicy <word> for HR (the word alone; anything longer is a question).
+HR_COMMANDS = {"report": "report", "rapport": "report", "reload": "reload", "herlaad": "reload", "herladen": "reload"}
+# Logged as `redirect` when a redirect text matches no not-covered entry (the knowledge changed in between).
+REDIRECT_UNKNOWN = "not_covered"
 
 
 def _guarded(handler: Callable) -> Callable:
@@ -70,6 +87,20 @@ def hint(error: str) -> str:
     return f" ({HINTS[error]})" if error in HINTS else ""
 
 
+def not_covered_id(knowledge: Knowledge, answer: Answer) -> str | None:
+    """Which not-covered matter a redirect came from (the engine hands over only its text).
+
+    The redirect text is looked up among the not-covered entries' texts in both
+    languages; REDIRECT_UNKNOWN when none matches, None when not redirected.
+    """
+    if not answer.redirect:
+        return None
+    for matter in knowledge.not_covered.values():
+        if answer.redirect in (matter.redirect.nl, matter.redirect.en):
+            return matter.id
+    return REDIRECT_UNKNOWN
+
+
 def is_from_person(event: dict) -> bool:
     """A message typed by a person: not a bot (ours or another), not an edit, delete or join."""
     return (
@@ -84,22 +115,31 @@ class SlackBot:
     """The bot's behaviour in Slack.
 
     Args:
-        settings: hr_channel, hr_users and max_chars are used.
-        engine: a loaded `bot.engine.Engine` (`ask`, `answer_for`, `knowledge`).
-        store: where escalations and processed events live.
+        settings: hr_channel, hr_users, max_chars, retention_days, reload_seconds and the
+            pseudonym key (`bot.privacy.resolve_key`) are used.
+        engine: a loaded `bot.engine.Engine` (`ask`, `answer_for`, `knowledge`, `reload`).
+        store: where escalations, processed events and the question log live.
         client: a `slack_sdk.WebClient` (or anything with the same methods).
         retry_delay: seconds before a failed post or relay is tried again.
         members_ttl: seconds the HR channel's member list is cached.
+        dm_source: the question log's `source` for direct messages ("local" in the terminal chat).
+
+    Raises SmpolicyError when SMPOLICY_ENV=production and SMPOLICY_PSEUDONYM_KEY is not set.
     """
 
     def __init__(self, settings: Settings, engine, store: Store, client, *, retry_delay: float = 30.0,
-                 members_ttl: float = 300.0):
+                 members_ttl: float = 300.0, dm_source: str = "dm"):
         self.settings = settings
         self.engine = engine
         self.store = store
         self.client = client
         self.retry_delay = retry_delay
         self.members_ttl = members_ttl
+        self.dm_source = dm_source
+        self.pseudonym_key = resolve_key(settings)
+        self._next_knowledge_check = time.monotonic()
+        self._bad_hash: str | None = None  # a broken knowledge version already reported
+        self._edit_lock = threading.Lock()
         self._members: dict[str, tuple[float, frozenset[str]]] = {}
         self._locales: dict[str, str] = {}
         self._retry_lock = threading.Lock()
@@ -107,8 +147,14 @@ class SlackBot:
         self._retry_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smpolicy-retry")
 
     @property
-    def knowledge(self):
+    def knowledge(self) -> Knowledge:
         return self.engine.knowledge
+
+    @property
+    def knowledge_root(self):
+        """The folder the engine reads (and "Add to knowledge" writes)."""
+        engine_settings = getattr(self.engine, "settings", None)
+        return engine_settings.knowledge if engine_settings is not None else self.settings.knowledge
 
     # --- questions -----------------------------------------------------------------------
 
@@ -125,16 +171,41 @@ class SlackBot:
                  [(c.section, round(c.score, 3)) for c in answer.candidates[:3]])
         if answer.outcome == "escalate" and not answer.redirect:
             escalation = self.escalate(answer, user=user, origin=origin, source=source)
+            self.log_question(answer, user=user, origin=origin, source=source, escalation=escalation)
             return render.escalated_message(answer, self.knowledge, to_hr=escalation is not None,
                                             max_chars=self.settings.max_chars)
-        return render.answer_message(answer, self.knowledge, max_chars=self.settings.max_chars)
+        question_id = self.log_question(answer, user=user, origin=origin, source=source)
+        return render.answer_message(answer, self.knowledge, max_chars=self.settings.max_chars,
+                                     question_id=question_id)
+
+    def log_question(self, answer: Answer, *, user: str, origin: str, source: str,
+                     escalation: Escalation | None = None) -> int | None:
+        """Write the question to the log once per `origin` (the event that carried it); its row id.
+
+        The same id comes back when `origin` was logged before (a retry, or another
+        process). The text is kept only when the question went to HR. A failure
+        here is logged and costs the log entry, never the answer (then None).
+        """
+        try:
+            question_id = self.store.log_question(
+                origin=origin, user_hash=pseudonym(user, self.pseudonym_key), source=source,
+                language=answer.language, outcome=answer.outcome, section=answer.section,
+                redirect=not_covered_id(self.knowledge, answer),
+                candidates=[{"section": c.section, "score": round(c.score, 4)} for c in answer.candidates],
+                escalation_id=escalation.id if escalation else None,
+                text=answer.question if escalation else None,
+            )
+            return question_id if question_id is not None else self.store.question_id(origin)
+        except Exception:
+            log.exception("could not log question origin=%s", origin)
+            return None
 
     @_guarded
     def on_direct_message(self, event: dict, origin: str) -> None:
         """A message in the bot's DM: answer it there."""
         if not is_from_person(event):
             return
-        reply = self.reply_to(event.get("text") or "", user=event["user"], origin=origin, source="dm")
+        reply = self.reply_to(event.get("text") or "", user=event["user"], origin=origin, source=self.dm_source)
         self.client.chat_postMessage(channel=event["channel"], **reply)
 
     @_guarded
@@ -152,6 +223,9 @@ class SlackBot:
     def on_command(self, command: dict, respond: Callable, origin: str) -> None:
         """/smpolicy <question>: an ephemeral reply; help for a bare command or 'help'."""
         text = (command.get("text") or "").strip()
+        if text.lower() in HR_COMMANDS:
+            self.on_hr_command(HR_COMMANDS[text.lower()], command, respond)
+            return
         if text.lower() in HELP_WORDS:
             reply = render.help_message(self.user_language(command.get("user_id")))
             log.info("help origin=%s source=command", origin)
@@ -169,11 +243,61 @@ class SlackBot:
 
     @_guarded
     def on_home_opened(self, event: dict) -> None:
+        """The App Home; HR users see their summary on top."""
         if event.get("tab", "home") != "home":
             return
         user = event["user"]
-        self.client.views_publish(user_id=user, view=render.home_view(self.knowledge, self.user_language(user)))
-        log.info("home published user=%s", user)
+        language = self.user_language(user)
+        top = None
+        if self.is_hr(user):
+            try:
+                top = render.summary_blocks(self.summary(), self.knowledge, language)
+            except Exception:
+                log.exception("could not compute the HR summary for the App Home")
+        self.client.views_publish(user_id=user, view=render.home_view(self.knowledge, language, top=top))
+        log.info("home published user=%s hr=%s", user, top is not None)
+
+    # --- HR commands ---------------------------------------------------------------------
+
+    def summary(self, today: dt.date | None = None) -> hr.Summary:
+        """HR's summary from the question log of the last 30 days."""
+        today = today or utcnow().date()
+        since = dt.datetime.combine(today - dt.timedelta(days=hr.WINDOW_LONG), dt.time())
+        return hr.summarize(self.store.logged_questions(since=since), self.knowledge, today,
+                            open_escalations=self.store.count_escalations())
+
+    def on_hr_command(self, name: str, command: dict, respond: Callable) -> None:
+        """/smpolicy report | reload: for HR users only; everyone else is told so."""
+        user = command["user_id"]
+        language = self.user_language(user)
+        if not self.is_hr(user, command.get("channel_id")):
+            log.info("hr command %s refused user=%s", name, user)
+            respond(response_type="ephemeral", replace_original=False,
+                    **render.text_message(say("slack.hr_only", language, command=name)))
+            return
+        log.info("hr command %s user=%s", name, user)
+        if name == "report":
+            reply = render.summary_message(self.summary(), self.knowledge, language)
+        else:
+            respond(response_type="ephemeral", replace_original=False,
+                    **render.text_message(say("slack.reload.busy", language)))
+            reply = self.reload_reply(language)
+        respond(response_type="ephemeral", replace_original=False, **reply)
+
+    def reload_reply(self, language: str) -> render.Message:
+        """Validate and reload the knowledge now; the outcome as a message (problems with file:line)."""
+        try:
+            changed, detail = self.engine.reload()
+        except KnowledgeError as exc:
+            log.error("reload: knowledge folder has %s problem(s)", len(exc.problems))
+            return render.problems_message("slack.reload.failed", exc.problems, language)
+        except Exception as exc:
+            log.exception("reload failed")
+            return render.text_message(say("slack.reload.error", language, error=exc.__class__.__name__))
+        self._bad_hash = None
+        log.info("reload: %s", detail)
+        return render.text_message(say("slack.reload.changed", language, detail=detail) if changed
+                                   else say("slack.reload.unchanged", language))
 
     # --- buttons -----------------------------------------------------------------------
 
@@ -182,20 +306,30 @@ class SlackBot:
         """A clarify button: the chosen section's answer replaces the question."""
         data = render.decode_value(action.get("value"))
         answer = self.engine.answer_for(data.get("s", ""), data.get("l", "nl"), data.get("q", ""))
-        log.info("picked section=%s user=%s", answer.section, body.get("user", {}).get("id"))
-        respond(replace_original=True, **render.answer_message(answer, self.knowledge, max_chars=self.settings.max_chars))
+        question_id = data.get("i")
+        if isinstance(question_id, int):
+            self.store.set_section(question_id, answer.section)
+        log.info("picked section=%s question=%s user=%s", answer.section, question_id, body.get("user", {}).get("id"))
+        respond(replace_original=True, **render.answer_message(answer, self.knowledge, max_chars=self.settings.max_chars,
+                                                               question_id=question_id if isinstance(question_id, int) else None))
 
     @_guarded
     def on_helpful(self, body: dict, action: dict, respond: Callable) -> None:
         data = render.decode_value(action.get("value"))
-        log.info("feedback helpful section=%s user=%s", data.get("s"), body.get("user", {}).get("id"))
+        if isinstance(data.get("i"), int):
+            self.store.record_feedback(data["i"], "helpful")
+        log.info("feedback helpful section=%s question=%s user=%s", data.get("s"), data.get("i"),
+                 body.get("user", {}).get("id"))
         respond(response_type="ephemeral", replace_original=False,
                 **render.text_message(say("slack.thanks", data.get("l", "nl"))))
 
     @_guarded
     def on_not_helpful(self, body: dict, action: dict, respond: Callable) -> None:
         data = render.decode_value(action.get("value"))
-        log.info("feedback not-helpful section=%s user=%s", data.get("s"), body.get("user", {}).get("id"))
+        if isinstance(data.get("i"), int):  # HR may read what did not help (until the retention purge)
+            self.store.record_feedback(data["i"], "not_helpful", text=data.get("q") or None)
+        log.info("feedback not-helpful section=%s question=%s user=%s", data.get("s"), data.get("i"),
+                 body.get("user", {}).get("id"))
         respond(response_type="ephemeral", replace_original=False,
                 **render.forward_offer(action.get("value") or "{}", data.get("l", "nl")))
 
@@ -211,6 +345,8 @@ class SlackBot:
         candidates = [{"section": s, "score": 0.0} for s in data.get("c", [])]
         escalation = self.escalate(answer, user=user, origin=f"forward:{user}:{offer}", source="feedback",
                                    anonymous=anonymous, candidates=candidates)
+        if escalation is not None and isinstance(data.get("i"), int):
+            self.store.link_escalation(data["i"], escalation.id, answer.question)
         contact = render.contact_for(self.knowledge, data.get("s"))
         if escalation is None:
             reply = render.text_message(say("escalate.cli", answer.language,
@@ -315,7 +451,8 @@ class SlackBot:
                 log.warning("escalation %s: could not add a reaction (%s)", escalation.id, slack_error(exc))
         try:
             self.client.chat_update(channel=escalation.hr_channel, ts=escalation.hr_ts,
-                                    **render.hr_answered_message(self._hr_message(escalation), escalation.answered_by))
+                                    **render.hr_answered_message(self._hr_message(escalation), escalation.answered_by,
+                                                                 escalation_id=escalation.id, knowledge=self.knowledge))
         except Exception as exc:
             log.warning("escalation %s: could not update the HR post (%s)", escalation.id, slack_error(exc))
 
@@ -350,13 +487,144 @@ class SlackBot:
             self._retry_lock.release()
         return done
 
+    # --- "Add to knowledge" (HR, on an answered escalation) -------------------------------------
+
+    @_guarded
+    def on_add_example(self, body: dict, action: dict, respond: Callable) -> None:
+        """A section chosen in the menu: the escalated question becomes one of its example phrasings."""
+        data = render.decode_value((action.get("selected_option") or {}).get("value"))
+        self.add_to_knowledge(body, respond, data.get("e"), data.get("s"), faq=False)
+
+    @_guarded
+    def on_add_faq(self, body: dict, action: dict, respond: Callable) -> None:
+        """'New FAQ entry': question and HR's reply, under the chosen section or the closest topic."""
+        data = render.decode_value(action.get("value"))
+        self.add_to_knowledge(body, respond, data.get("e"), render.selected_section(body), faq=True)
+
+    def add_to_knowledge(self, body: dict, respond: Callable, escalation_id, section_id: str | None, *,
+                         faq: bool) -> None:
+        """Write the change into the YAML, reload the engine, and say so in the escalation's thread."""
+        user = body["user"]["id"]
+        lang = render.HR_LANGUAGE
+        if not self.is_hr(user, (body.get("channel") or {}).get("id")):
+            log.info("add to knowledge refused user=%s", user)
+            respond(response_type="ephemeral", replace_original=False, **render.text_message(say("slack.add.hr_only", lang)))
+            return
+        escalation = self.store.get(escalation_id) if isinstance(escalation_id, int) else None
+        if escalation is None or escalation.state != ANSWERED or not escalation.hr_channel:
+            log.warning("add to knowledge: escalation %s is not an answered one", escalation_id)
+            return
+        if not escalation.question.strip() or (faq and not (escalation.reply or "").strip()):
+            respond(response_type="ephemeral", replace_original=False, **render.text_message(say("slack.add.no_text", lang)))
+            return
+        knowledge = self.knowledge
+        if section_id not in knowledge.sections:
+            section_id = next((c.get("section") for c in escalation.candidates if c.get("section") in knowledge.sections),
+                              next(iter(knowledge.sections)))
+        title = knowledge.sections[section_id].title.get(lang)
+        with self._edit_lock:
+            reply = self._edit_knowledge(escalation, section_id, title, user, faq=faq)
+        self.client.chat_postMessage(channel=escalation.hr_channel, thread_ts=escalation.hr_ts, **reply)
+
+    def _edit_knowledge(self, escalation: Escalation, section_id: str, title: str, user: str, *,
+                        faq: bool) -> render.Message:
+        lang, root = render.HR_LANGUAGE, self.knowledge_root
+        once = f"add-faq:{escalation.id}"
+        if faq and not self.store.first_time(once, "knowledge"):
+            return render.text_message(say("slack.add.faq_exists", lang))
+        try:
+            if faq:
+                faq_id = add_faq(root, section_id, escalation.question, escalation.reply or "", escalation.language)
+                text = say("slack.add.faq_done", lang, user=user, faq=faq_id, section=render.escape(title))
+            elif add_phrasing(root, section_id, escalation.question, escalation.language):
+                text = say("slack.add.example_done", lang, user=user, section=render.escape(title),
+                           file=self.knowledge.sections[section_id].file)
+            else:
+                return render.text_message(say("slack.add.example_known", lang, section=render.escape(title)))
+        except KnowledgeError as exc:
+            if faq:
+                self.store.forget_event(once)
+            log.error("add to knowledge (escalation %s): the change would break the knowledge", escalation.id)
+            return render.problems_message("slack.add.failed", exc.problems, lang)
+        log.info("escalation %s added to knowledge by %s (%s, section=%s)", escalation.id, user,
+                 "faq" if faq else "example", section_id)
+        result = self.reload_reply(lang)
+        return render.message(f"{text}\n{result['text']}", [render.section(text), *result["blocks"]])
+
+    # --- the timer ---------------------------------------------------------------------------
+
     def housekeeping(self, keep_events: dt.timedelta = dt.timedelta(days=1)) -> None:
-        """What the server's timer runs: retry due escalations, forget old event ids."""
+        """What the server's timer runs: retry due escalations, forget old event ids, the daily
+        retention purge (once across processes), and a reload when the knowledge files changed."""
         self.retry_due()
         try:
             self.store.forget_events(utcnow() - keep_events)
         except Exception:
             log.exception("could not purge old processed events")
+        try:
+            purged = purge_if_due(self.settings, self.store)
+            if purged is not None:
+                log.info("retention purge (%s days): %s", self.settings.retention_days, purged)
+        except Exception:
+            log.exception("retention purge failed")
+        if self._knowledge_check_due():
+            self.check_knowledge()
+
+    def _knowledge_check_due(self) -> bool:
+        if self.settings.reload_seconds <= 0:
+            return False
+        now = time.monotonic()
+        if now < self._next_knowledge_check:
+            return False
+        self._next_knowledge_check = now + self.settings.reload_seconds
+        return True
+
+    def check_knowledge(self) -> bool:
+        """Reload when the knowledge files changed; True when a new version is now answering.
+
+        A broken version is not loaded (the engine keeps the last good one); its
+        problems (file:line) go to the HR channel once per version, across processes.
+        """
+        root = self.knowledge_root
+        try:
+            current = content_hash(root)
+        except OSError as exc:
+            log.error("could not read the knowledge folder %s: %s", root, exc)
+            return False
+        if current in (self.knowledge.content_hash, self._bad_hash):
+            return False
+        try:
+            changed, detail = self.engine.reload()
+        except KnowledgeError as exc:
+            log.error("knowledge folder %s changed but has %s problem(s); still answering from the last good "
+                      "version: %s", root, len(exc.problems), "; ".join(str(p) for p in exc.problems[:5]))
+            if self.report_problems(current, exc.problems):
+                self._bad_hash = current
+            return False
+        except Exception:
+            log.exception("reloading the knowledge failed; still answering from the last good version")
+            return False
+        self._bad_hash = None
+        log.info("knowledge changed: %s", detail)
+        return changed
+
+    def report_problems(self, version: str, problems) -> bool:
+        """Post a broken knowledge version's problems to the HR channel, once per version; True when done."""
+        if not self.settings.hr_channel:
+            return True
+        key = f"knowledge-problems:{version}"
+        if not self.store.first_time(key, "knowledge"):
+            return True  # this or another process has posted them
+        try:
+            self.client.chat_postMessage(channel=self.settings.hr_channel,
+                                         **render.problems_message("slack.knowledge.broken", problems, render.HR_LANGUAGE))
+        except Exception as exc:
+            self.store.forget_event(key)
+            error = slack_error(exc)
+            log.error("could not post the knowledge problems to HR channel %s: %s%s", self.settings.hr_channel,
+                      error, hint(error))
+            return False
+        return True
 
     # --- who is who ----------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import Engine, create_engine, event, insert, or_, select, update
+from sqlalchemy import Engine, create_engine, event, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .migrate import upgrade
@@ -128,6 +128,11 @@ class Store:
             return True
         except IntegrityError:
             return False
+
+    def forget_event(self, key: str) -> None:
+        """Undo `first_time(key)`: the work it guarded failed and may be tried again."""
+        with self.engine.begin() as conn:
+            conn.execute(processed_events.delete().where(processed_events.c.id == key[:255]))
 
     def forget_events(self, before: dt.datetime) -> int:
         """Delete processed-event keys older than `before` (Slack retries within minutes)."""
@@ -265,6 +270,12 @@ class Store:
         with self.engine.connect() as conn:
             return [Escalation.from_row(r) for r in conn.execute(query).all()]
 
+    def count_escalations(self, states: Iterable[str] = (PENDING, OPEN, RELAYING)) -> int:
+        """How many escalations are in `states` (default: all that still wait for HR or the relay)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(escalations)
+                                .where(escalations.c.state.in_(tuple(states)))).scalar_one()
+
     # --- question log ----------------------------------------------------------------------
 
     def log_question(self, *, origin: str, user_hash: str | None, source: str, language: str, outcome: str,
@@ -282,6 +293,17 @@ class Store:
                 )).inserted_primary_key[0]
         except IntegrityError:
             return None
+
+    def question_id(self, origin: str) -> int | None:
+        """The id of the question logged for `origin` (by this or another process), if any."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(questions.c.id).where(questions.c.origin == origin[:255])).scalar()
+
+    def set_section(self, question_id: int, section: str) -> bool:
+        """The user picked `section` in a clarify: that is what the question was about."""
+        with self.engine.begin() as conn:
+            return conn.execute(update(questions).where(questions.c.id == question_id)
+                                .values(section=section)).rowcount == 1
 
     def record_feedback(self, question_id: int, feedback: str, *, text: str | None = None,
                         section: str | None = None) -> bool:
