@@ -220,6 +220,67 @@ def run(settings: Settings, mode: str | None) -> None:
     (serve_http if mode == "http" else run_socket_mode)(settings, engine, store)
 
 
+@cli.command()
+@click.option("--days", type=click.IntRange(min=1), default=90, show_default=True,
+              help="Report on the last N days, today included.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the report as one self-contained HTML page (charts included) to FILE.")
+@click.option("--review-days", type=click.IntRange(min=1), default=365, show_default=True,
+              help="A section is overdue when its 'reviewed' date is more than this many days ago.")
+@click.option("--similarity", type=click.FloatRange(0, 1), default=0.7, show_default=True,
+              help="Cosine similarity at which unanswered questions count as one group.")
+@common_options
+def report(settings: Settings, days: int, html_file: Path | None, review_days: int, similarity: float) -> None:
+    """Knowledge-gap report for HR from the question log (SMPOLICY_DATABASE_URL).
+
+    Outcomes per week and language, helpfulness per section, unanswered questions
+    grouped by meaning, sections nobody asks about and sections overdue for review.
+
+    \b
+    Examples:
+        smpolicy report
+        smpolicy report --days 30 --html report.html
+    """
+    import datetime as dt
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .knowledge import load_knowledge
+    from .report import build_report, format_text, render_html
+    from .store import Store, utcnow
+
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+            and not Path(url.database).exists():
+        raise click.ClickException(f"no question log at {url.database}; set SMPOLICY_DATABASE_URL "
+                                   "to the database the bot writes to")
+    today = utcnow().date()
+    try:
+        store = Store.open(settings.database_url)
+        try:
+            rows = store.logged_questions(since=dt.datetime.combine(today - dt.timedelta(days=days - 1), dt.time.min))
+        finally:
+            store.close()
+    except SQLAlchemyError as exc:
+        raise click.ClickException(f"could not read the question log: {exc.__class__.__name__}: {exc}")
+    knowledge = load_knowledge(settings.knowledge)
+
+    def embed_texts(texts: list[str]):
+        from .engine import load_model
+        from .index import embed
+
+        note(f"Grouping {len(texts)} unanswered question(s) with the model…")
+        return embed(load_model(settings.model), texts)
+
+    result = build_report(rows, knowledge, today, embed=embed_texts, days=days, review_days=review_days,
+                          similarity=similarity)
+    click.echo(format_text(result))
+    if html_file is not None:
+        html_file.write_text(render_html(result), encoding="utf-8")
+        note(f"HTML report written to {html_file}")
+
+
 def main() -> None:
     cli()
 
