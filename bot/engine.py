@@ -47,6 +47,7 @@ class Thresholds:
     min_dense: float = 0.45  # best cosine needed on its own to trust the top section...
     min_coverage: float = 0.6  # ...or this share of the question's terms found in the top section
     floor_dense: float = 0.30  # below this cosine, never answer, whatever the words say
+    min_support: float = 0.34  # share of the question's terms the top section must contain, whatever the cosine
     answer_margin: float = 0.12  # blended lead over the runner-up needed to answer outright...
     agree_margin: float = 0.10  # ...or this lead when the dense and lexical signals pick the same section
     clarify_window: float = 0.2  # candidates within this of the best are offered in a clarify
@@ -79,7 +80,8 @@ def decide(scores: Scores, kinds: dict[str, str], t: Thresholds) -> tuple[str, l
     if best is None:
         return "escalate", [], None
     dense, coverage = scores.dense[best], scores.coverage[best]
-    confident = dense >= t.floor_dense and (dense >= t.min_dense or coverage >= t.min_coverage)
+    confident = (dense >= t.floor_dense and coverage >= t.min_support
+                 and (dense >= t.min_dense or coverage >= t.min_coverage))
     if not confident:
         return "escalate", in_scope[:3], None
     window = [i for i in in_scope[:3] if scores.combined[best] - scores.combined[i] <= t.clarify_window]

@@ -52,3 +52,32 @@ def knowledge_copy(tmp_path) -> Path:
     target = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, target)
     return target
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty database: a SQLite file, and a new PostgreSQL database when a server is configured.
+
+    PostgreSQL runs when SMPOLICY_TEST_POSTGRES_URL is set (`.ci/run` sets it after starting a server).
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'shared.db'}"
+        return
+    admin_url = os.environ.get("SMPOLICY_TEST_POSTGRES_URL")
+    if not admin_url:
+        pytest.skip("SMPOLICY_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"smpolicy_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
