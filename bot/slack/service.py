@@ -270,7 +270,7 @@ class SlackBot:
         """/smpolicy report | reload: for HR users only; everyone else is told so."""
         user = command["user_id"]
         language = self.user_language(user)
-        if not self.is_hr(user, command.get("channel_id")):
+        if not self.is_hr(user):
             log.info("hr command %s refused user=%s", name, user)
             respond(response_type="ephemeral", replace_original=False,
                     **render.text_message(say("slack.hr_only", language, command=name)))
@@ -506,7 +506,7 @@ class SlackBot:
         """Write the change into the YAML, reload the engine, and say so in the escalation's thread."""
         user = body["user"]["id"]
         lang = render.HR_LANGUAGE
-        if not self.is_hr(user, (body.get("channel") or {}).get("id")):
+        if not self.is_hr(user):
             log.info("add to knowledge refused user=%s", user)
             respond(response_type="ephemeral", replace_original=False, **render.text_message(say("slack.add.hr_only", lang)))
             return
