@@ -127,3 +127,20 @@ def test_as_text_is_readable(knowledge):
     assert knowledge.sections[sid].rule.en[:50] in text
     assert "[👍 Helpful] [👎 Not helpful]" in text
     assert "<@" not in text and '{"' not in text and "&amp;" not in text
+
+
+def test_add_to_knowledge_actions_fit_slack_limits_and_the_chosen_section_is_read_back(knowledge):
+    original = render.hr_message(escalation_id=7, question="Mag dit?", user_id="U1", language="nl", source="dm",
+                                 candidates=[], knowledge=knowledge)
+    answered = render.hr_answered_message(original, "U0HR", escalation_id=7, knowledge=knowledge)
+    within_limits(answered)
+    [block] = [b for b in answered["blocks"] if b.get("block_id") == "smpolicy_knowledge"]
+    menu, faq = block["elements"]
+    assert menu["type"] == "static_select" and len(menu["options"]) == len(knowledge.sections) <= render.MAX_OPTIONS
+    assert all(len(o["value"]) <= render.MAX_OPTION_VALUE and len(o["text"]["text"]) <= render.MAX_OPTION_TEXT
+               for o in menu["options"])
+    assert render.decode_value(faq["value"]) == {"e": 7}
+    body = {"state": {"values": {"smpolicy_knowledge": {render.ADD_EXAMPLE: {"selected_option": menu["options"][2]}}}}}
+    assert render.selected_section(body) == render.decode_value(menu["options"][2]["value"])["s"]
+    assert render.selected_section({}) is None
+    assert "smpolicy_knowledge" not in json.dumps(render.hr_answered_message(original, "U0HR"))

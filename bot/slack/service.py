@@ -196,8 +196,8 @@ class SlackBot:
                 text=answer.question if escalation else None,
             )
             return question_id if question_id is not None else self.store.question_id(origin)
-        except Exception:
-            log.exception("could not log question origin=%s", origin)
+        except Exception as exc:  # the message only: a database error's parameters would include the text
+            log.error("could not log question origin=%s: %s", origin, exc.__class__.__name__)
             return None
 
     @_guarded
