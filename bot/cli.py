@@ -281,6 +281,22 @@ def report(settings: Settings, days: int, html_file: Path | None, review_days: i
         note(f"HTML report written to {html_file}")
 
 
+@cli.command()
+@common_options
+def purge(settings: Settings) -> None:
+    """Delete question texts older than SMPOLICY_RETENTION_DAYS (the bot also does this daily).
+
+    \b
+    Example:
+        SMPOLICY_RETENTION_DAYS=30 smpolicy purge
+    """
+    from .retention import run_purge
+
+    cleared = run_purge(settings)
+    click.echo(f"Purged texts older than {settings.retention_days} days: {cleared['question_texts']} question(s), "
+               f"{cleared['escalations']} answered escalation(s); {cleared['events']} old event id(s) forgotten.")
+
+
 def main() -> None:
     cli()
 

@@ -103,3 +103,28 @@ def test_housekeeping_purges_once_a_day_across_processes(settings, engine, url):
     finally:
         for store in stores:
             store.close()
+
+
+def test_purge_command_clears_old_texts(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from click.testing import CliRunner
+    from sqlalchemy import update
+
+    from bot.cli import cli
+    from bot.store import Store
+    from bot.store.tables import questions
+
+    url = f"sqlite:///{tmp_path / 'purge.db'}"
+    store = Store.open(url)
+    old = store.log_question(origin="Ev-old", user_hash="h", source="dm", language="nl", outcome="escalate", text="oud")
+    new = store.log_question(origin="Ev-new", user_hash="h", source="dm", language="nl", outcome="escalate", text="nieuw")
+    with store.engine.begin() as conn:
+        conn.execute(update(questions).where(questions.c.id == old).values(asked_at=dt.datetime(2020, 1, 1)))
+    monkeypatch.setenv("SMPOLICY_DATABASE_URL", url)
+    monkeypatch.setenv("SMPOLICY_RETENTION_DAYS", "30")
+    result = CliRunner().invoke(cli, ["purge"])
+    assert result.exit_code == 0, result.output
+    assert "1 question(s)" in result.output
+    texts = {q.id: q.text for q in store.logged_questions()}
+    assert texts == {old: None, new: "nieuw"}
