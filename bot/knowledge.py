@@ -125,6 +125,11 @@ class Knowledge:
     contacts: dict[str, Contact]
     content_hash: str
 
+    def overdue(self, today: dt.date, review_days: int = 365) -> list[Section]:
+        """Sections whose last review is more than `review_days` before `today`, oldest first."""
+        late = [s for s in self.sections.values() if (today - s.reviewed).days > review_days]
+        return sorted(late, key=lambda s: (s.reviewed, s.id))
+
     def docs(self) -> list[Doc]:
         """Every searchable text, in a stable order (the index's vector order)."""
         out: list[Doc] = []

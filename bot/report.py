@@ -224,12 +224,8 @@ def build_report(rows: Sequence, knowledge: Knowledge, today: dt.date, *, embed:
             asked.update(c.get("section") for c in r.candidates)
     unasked = tuple(title(s) for s in knowledge.sections if s not in asked)
 
-    overdue = []
-    for s in knowledge.sections.values():
-        known = s.reviewed if s.reviewed and s.reviewed != dt.date.min else None
-        if known is None or (today - known).days > review_days:
-            overdue.append(Overdue(title(s.id), known, (today - known).days if known else None))
-    overdue.sort(key=lambda o: o.reviewed or dt.date.min)
+    overdue = [Overdue(title(s.id), s.reviewed, (today - s.reviewed).days)
+               for s in knowledge.overdue(today, review_days)]
 
     return Report(start, today, days, Counts.of(rows), tuple(weeks), languages, helpfulness, redirects, len(unanswered),
                   len(with_text), gaps, similarity, unasked, tuple(overdue), review_days, len(knowledge.sections))

@@ -61,8 +61,7 @@ def summarize(questions: Iterable[LoggedQuestion], knowledge: Knowledge, today: 
     for q in recent:
         if went_to_hr(q) and q.candidates and q.candidates[0].get("section") in knowledge.sections:
             topics[q.candidates[0]["section"]] += 1
-    overdue = sorted(((s.id, s.reviewed) for s in knowledge.sections.values() if s.reviewed < today - REVIEW_AFTER),
-                     key=lambda item: (item[1], item[0]))
+    overdue = [(s.id, s.reviewed) for s in knowledge.overdue(today, REVIEW_AFTER.days)]
     return Summary(
         today=today,
         last_7=sum(1 for q in recent if within(q, WINDOW_SHORT)),
