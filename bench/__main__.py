@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import resource
 import statistics
@@ -96,7 +97,7 @@ def measure_latency(engine: Engine, questions: list[str], rounds: int = 5) -> di
 
 
 def measure_build(engine: Engine, settings: Settings) -> float:
-    from .index import build_index
+    from bot.index import build_index
 
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
@@ -123,6 +124,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skip-slack", action="store_true", help="skip the Slack HTTP load check")
     args = parser.parse_args(argv)
     configure_logging("WARNING")
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # queue depth notes are expected under load
     settings = Settings.from_env()
 
     print("== cold start (new process, index present) ==")

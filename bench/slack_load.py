@@ -8,7 +8,9 @@ lost and duplicated, and what the question log added per question.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import uuid
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -28,13 +30,45 @@ from bot.store import Store  # noqa: E402
 SECRET = "bench-signing-secret"
 
 
+@contextlib.contextmanager
+def fresh_database(server_url: str | None, tmp: str):
+    """A new empty database: a SQLite file in `tmp`, or a new database on the given PostgreSQL server."""
+    if server_url is None:
+        yield f"sqlite:///{tmp}/bench.db"
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"smpolicy_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def run_load_check(settings: Settings, engine, questions: list[str], *, database_url: str | None,
                    total: int = 200, concurrency: int = 20) -> dict:
-    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as slack:
-        url = database_url or f"sqlite:///{tmp}/bench.db"
+    """`database_url`: None for a SQLite file, or a PostgreSQL server URL (a fresh database is made on it)."""
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as slack, fresh_database(database_url, tmp) as url:
         s = settings.with_(bot_token="xoxb-bench", signing_secret=SECRET, api_url=slack.api_url,
                            hr_channel="C0HRBENCH", database_url=url, threads=max(settings.threads, 8))
         store = Store.open(url)
+        log_ms: list[float] = []
+        log_question = store.log_question
+
+        def timed_log_question(**kwargs):  # measures what the question log adds to each question
+            t0 = time.perf_counter()
+            try:
+                return log_question(**kwargs)
+            finally:
+                log_ms.append((time.perf_counter() - t0) * 1000)
+
+        store.log_question = timed_log_question
         bot = SlackBot(s, engine, store, make_client(s))
         server = HttpServer(build_wsgi_app(create_app(s, engine, store, bot=bot)), threads=s.threads).start()
         sender = SlackSender(server.url, SECRET, slack)
@@ -64,11 +98,15 @@ def run_load_check(settings: Settings, engine, questions: list[str], *, database
         lat = np.array([r[0] for r in results])
         errors = sum(1 for r in results if r[1] != 200)
         server.stop()
+        logged = sum(1 for q in store.logged_questions() if q.source == "dm")
         store.close()
         kind = url.split(":", 1)[0]
+        writes = np.array(log_ms or [0.0])
         print(f"  [{kind}] {total} questions, {concurrency} at a time: ack p50 {np.percentile(lat, 50):.0f} ms, "
               f"p95 {np.percentile(lat, 95):.0f} ms, max {lat.max():.0f} ms; non-200 acks {errors}; "
               f"answers delivered {delivered}/{total}, lost {total - delivered}, duplicated {duplicated}; "
-              f"all acked in {acked:.1f} s, all answered in {done:.1f} s")
+              f"all acked in {acked:.1f} s, all answered in {done:.1f} s\n"
+              f"  [{kind}] question log: {logged}/{total} rows written, write p50 {np.percentile(writes, 50):.1f} ms, "
+              f"p95 {np.percentile(writes, 95):.1f} ms, max {writes.max():.1f} ms per question")
         return {"p50": float(np.percentile(lat, 50)), "p95": float(np.percentile(lat, 95)), "max": float(lat.max()),
-                "errors": errors, "delivered": delivered, "duplicated": duplicated}
+                "errors": errors, "delivered": delivered, "duplicated": duplicated, "logged": logged}
