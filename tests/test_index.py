@@ -103,3 +103,28 @@ def test_unreadable_index_is_reported(tmp_path):
     (tmp_path / CURRENT).write_text("gen-missing\n")
     with pytest.raises(IndexUnavailable, match="unreadable"):
         load_index(tmp_path)
+
+
+def test_any_model_path_can_be_configured_and_makes_the_old_index_stale(tmp_path, settings, engine):
+    """SMPOLICY_MODEL may name any sentence-transformers model folder; the index follows it."""
+    import shutil
+
+    from bot.engine import load_model
+
+    copy = tmp_path / "my-model"
+    shutil.copytree(settings.model, copy)
+    s = settings.with_(model=str(copy), index=tmp_path / "idx")
+    shutil.copytree(settings.index, s.index)  # start from the index built with the bundled model
+    assert "model" in stale_reason(load_index(s.index).manifest, engine.knowledge, s.model)
+    other = Engine.load(s, model=load_model(str(copy)))
+    assert other.index.manifest.model == str(copy)
+    assert other.ask("Mag ik vacatures van ons bedrijf delen op LinkedIn?").outcome in ("answer", "clarify")
+
+
+def test_an_unknown_model_is_a_clear_error(monkeypatch):
+    from bot.engine import load_model
+    from bot.errors import ModelError
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ModelError, match="SMPOLICY_MODEL"):
+        load_model("no-such-org/no-such-model")
