@@ -125,6 +125,13 @@ class Knowledge:
     contacts: dict[str, Contact]
     content_hash: str
 
+    def contact_for(self, section_id: str | None = None) -> Contact | None:
+        """The contact of a section; for questions no section owns, the first contact (general HR)."""
+        section = self.sections.get(section_id or "")
+        if section and section.contact in self.contacts:
+            return self.contacts[section.contact]
+        return next(iter(self.contacts.values()), None)
+
     def overdue(self, today: dt.date, review_days: int = 365) -> list[Section]:
         """Sections whose last review is more than `review_days` before `today`, oldest first."""
         late = [s for s in self.sections.values() if (today - s.reviewed).days > review_days]

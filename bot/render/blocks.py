@@ -124,14 +124,6 @@ def mention(contact: Contact | None, language: str) -> str:
     return f"{escape(contact.name)} (<mailto:{contact.email}|{escape(contact.email)}>)"
 
 
-def contact_for(knowledge: Knowledge, section_id: str | None = None) -> Contact | None:
-    """The contact of a section; for questions no section owns, the first contact (general HR)."""
-    s = knowledge.sections.get(section_id or "")
-    if s and s.contact in knowledge.contacts:
-        return knowledge.contacts[s.contact]
-    return next(iter(knowledge.contacts.values()), None)
-
-
 def feedback_value(answer: Answer, question_id: int | None = None) -> str:
     """What the feedback and forward buttons carry: the logged question's id ('i') and enough
     to forward the question later (the text lives here, in the user's own message, not in our log)."""
@@ -229,7 +221,7 @@ def escalated_message(answer: Answer, knowledge: Knowledge, *, to_hr: bool, max_
     if answer.redirect:
         text = say("redirect", lang, redirect=answer.redirect)
     else:
-        who = mention(contact_for(knowledge, answer.section), lang)
+        who = mention(knowledge.contact_for(answer.section), lang)
         if to_hr:
             text = say("escalate", lang, contact=who) + " " + say("slack.reply_follows", lang)
         else:

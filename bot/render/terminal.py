@@ -16,11 +16,6 @@ def contact_line(contact: Contact | None, language: str) -> str:
     return f"{contact.name}" + (f" ({role})" if role else "") + f", {contact.email}"
 
 
-def default_contact(knowledge: Knowledge) -> Contact | None:
-    """The contact for questions no section owns: the first contact in the file."""
-    return next(iter(knowledge.contacts.values()), None)
-
-
 def _wrap(text: str, indent: str = "  ") -> str:
     return "\n".join(textwrap.fill(p, 88, initial_indent=indent, subsequent_indent=indent)
                      for p in text.splitlines() if p.strip())
@@ -39,7 +34,7 @@ def render_text(answer: Answer, knowledge: Knowledge) -> str:
         if answer.redirect:
             out.append(say("redirect", lang, redirect=answer.redirect))
         else:
-            out.append(say("escalate.cli", lang, contact=contact_line(default_contact(knowledge), lang)))
+            out.append(say("escalate.cli", lang, contact=contact_line(knowledge.contact_for(), lang)))
     elif answer.outcome == "clarify":
         out.append(say("clarify", lang))
         for n, c in enumerate(answer.candidates, 1):
@@ -57,7 +52,7 @@ def render_text(answer: Answer, knowledge: Knowledge) -> str:
         for key, examples in (("label.do", section.do.get(lang)), ("label.dont", section.dont.get(lang))):
             out.append(f"{say(key, lang)}:")
             out.extend(_wrap(f"- {e}", "  ") for e in examples)
-        out.append(f"{say('label.contact', lang)}: {contact_line(knowledge.contacts.get(section.contact), lang)}")
+        out.append(f"{say('label.contact', lang)}: {contact_line(knowledge.contact_for(section.id), lang)}")
         if section.link:
             out.append(f"{say('label.link', lang)}: {section.link}")
         out.append(f"({say('label.reviewed', lang)}: {section.reviewed.isoformat()})")

@@ -164,7 +164,7 @@ class SlackBot:
             answer = self.engine.ask(text)
         except Exception:
             log.exception("engine failed on origin=%s", origin)
-            contact = render.mention(render.contact_for(self.knowledge), "nl")
+            contact = render.mention(self.knowledge.contact_for(), "nl")
             return render.text_message(say("slack.error", "nl", contact=contact))
         log.info("question origin=%s source=%s outcome=%s language=%s section=%s top=%s",
                  origin, source, answer.outcome, answer.language, answer.section,
@@ -347,7 +347,7 @@ class SlackBot:
                                    anonymous=anonymous, candidates=candidates)
         if escalation is not None and isinstance(data.get("i"), int):
             self.store.link_escalation(data["i"], escalation.id, answer.question)
-        contact = render.contact_for(self.knowledge, data.get("s"))
+        contact = self.knowledge.contact_for(data.get("s"))
         if escalation is None:
             reply = render.text_message(say("escalate.cli", answer.language,
                                                    contact=render.mention(contact, answer.language)))
@@ -368,7 +368,7 @@ class SlackBot:
             return None
         if candidates is None:
             candidates = [{"section": c.section, "score": round(c.score, 4)} for c in answer.candidates[:3]]
-        contact = render.contact_for(self.knowledge, answer.section)
+        contact = self.knowledge.contact_for(answer.section)
         escalation, created = self.store.add_escalation(
             origin=origin, user_id=user, question=answer.question, language=answer.language, source=source,
             candidates=candidates, contact=contact.id if contact else None, anonymous=anonymous,
