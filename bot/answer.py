@@ -6,7 +6,7 @@ import it without pulling in the model, FAISS or anything else heavy.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 Outcome = Literal["answer", "clarify", "escalate", "help", "invalid"]

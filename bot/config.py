@@ -7,7 +7,7 @@ called once by an adapter (CLI, Slack app) and passed down.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -480,7 +480,7 @@ def read_knowledge(root: Path | str, *, today: dt.date | None = None) -> tuple[K
     for raw, r in items["contacts"]:
         c = _read_contact(r)
         if c and c.id in contacts:
-            r.problem(f"duplicate contact id", "id")
+            r.problem("duplicate contact id", "id")
         elif c:
             contacts[c.id] = c
     for raw, r in items["sections"]:

@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.engine import Engine, snapshot_knowledge
+from bot.engine import Engine
 from bot.errors import IndexUnavailable, KnowledgeError
 from bot.index import CURRENT, build_index, load_index, stale_reason
 from bot.knowledge import load_knowledge
 
-from conftest import REPO
 
 
 def test_manifest_describes_the_build(engine, settings):
