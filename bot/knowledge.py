@@ -19,6 +19,7 @@ from .errors import KnowledgeError, Problem
 
 LANGUAGES = ("nl", "en")
 AUDIENCES = ("all", "managers", "recruiters", "hr")
+REVIEW_DAYS = 365  # a section reviewed longer ago than this is due for review
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ class Knowledge:
             return self.contacts[section.contact]
         return next(iter(self.contacts.values()), None)
 
-    def overdue(self, today: dt.date, review_days: int = 365) -> list[Section]:
+    def overdue(self, today: dt.date, review_days: int = REVIEW_DAYS) -> list[Section]:
         """Sections whose last review is more than `review_days` before `today`, oldest first."""
         late = [s for s in self.sections.values() if (today - s.reviewed).days > review_days]
         return sorted(late, key=lambda s: (s.reviewed, s.id))

@@ -45,12 +45,11 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from .knowledge import Knowledge
+from .knowledge import REVIEW_DAYS, Knowledge
 from .text import fold
 
 OUTCOMES = ("answer", "clarify", "escalate", "help", "invalid")
 DEFAULT_DAYS = 90
-REVIEW_DAYS = 365
 SIMILARITY = 0.7
 TITLE_LANGUAGE = "en"
 

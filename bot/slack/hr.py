@@ -15,7 +15,6 @@ from typing import Iterable
 from ..knowledge import Knowledge
 from ..store import LoggedQuestion
 
-REVIEW_AFTER = dt.timedelta(days=365)  # a section reviewed longer ago than this is due for review
 WINDOW_SHORT, WINDOW_LONG = 7, 30  # days
 
 
@@ -61,7 +60,7 @@ def summarize(questions: Iterable[LoggedQuestion], knowledge: Knowledge, today: 
     for q in recent:
         if went_to_hr(q) and q.candidates and q.candidates[0].get("section") in knowledge.sections:
             topics[q.candidates[0]["section"]] += 1
-    overdue = [(s.id, s.reviewed) for s in knowledge.overdue(today, REVIEW_AFTER.days)]
+    overdue = [(s.id, s.reviewed) for s in knowledge.overdue(today)]
     return Summary(
         today=today,
         last_7=sum(1 for q in recent if within(q, WINDOW_SHORT)),
