@@ -8,9 +8,7 @@ lost and duplicated, and what the question log added per question.
 
 from __future__ import annotations
 
-import contextlib
 import sys
-import uuid
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +18,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
+from databases import fresh_database  # noqa: E402
 from fake_slack import FakeSlack, SlackSender  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
@@ -30,31 +29,10 @@ from bot.store import Store  # noqa: E402
 SECRET = "bench-signing-secret"
 
 
-@contextlib.contextmanager
-def fresh_database(server_url: str | None, tmp: str):
-    """A new empty database: a SQLite file in `tmp`, or a new database on the given PostgreSQL server."""
-    if server_url is None:
-        yield f"sqlite:///{tmp}/bench.db"
-        return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"smpolicy_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def run_load_check(settings: Settings, engine, questions: list[str], *, database_url: str | None,
                    total: int = 200, concurrency: int = 20) -> dict:
     """`database_url`: None for a SQLite file, or a PostgreSQL server URL (a fresh database is made on it)."""
-    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as slack, fresh_database(database_url, tmp) as url:
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as slack, fresh_database(database_url, tmp, "smpolicy_bench") as url:
         s = settings.with_(bot_token="xoxb-bench", signing_secret=SECRET, api_url=slack.api_url,
                            hr_channel="C0HRBENCH", database_url=url, threads=max(settings.threads, 8))
         store = Store.open(url)

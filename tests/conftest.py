@@ -60,24 +60,12 @@ def database_url(request, tmp_path):
 
     PostgreSQL runs when SMPOLICY_TEST_POSTGRES_URL is set (`.ci/run` sets it after starting a server).
     """
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'shared.db'}"
-        return
-    admin_url = os.environ.get("SMPOLICY_TEST_POSTGRES_URL")
-    if not admin_url:
-        pytest.skip("SMPOLICY_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
-    import uuid
+    from databases import fresh_database
 
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"smpolicy_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    server = None
+    if request.param == "postgresql":
+        server = os.environ.get("SMPOLICY_TEST_POSTGRES_URL")
+        if not server:
+            pytest.skip("SMPOLICY_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
+    with fresh_database(server, tmp_path) as url:
+        yield url
