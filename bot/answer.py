@@ -34,7 +34,7 @@ class Answer:
     - clarify: `candidates[:3]` are close, ask the user to pick;
     - escalate: nothing in the guidelines fits well enough (HR should answer);
       `redirect` is set when the question is about a known other matter
-      (leave, IT, payroll...) and names where to go instead;
+      (leave, IT, payroll...) and names where to go instead, `matter` is its id;
     - help: a greeting or a request for help, not a question;
     - invalid: the input cannot be a question (empty, binary...); `message` says why.
     """
@@ -46,6 +46,7 @@ class Answer:
     entry: str | None = None
     candidates: tuple[Candidate, ...] = ()
     redirect: str | None = None
+    matter: str | None = None  # the not-covered id the redirect comes from
     message: str | None = None
     truncated: bool = False
 

@@ -235,14 +235,14 @@ class Engine:
         scores = self.score(question.text, state)
         outcome, picks, not_covered = decide(scores, state.kinds, self.thresholds)
         candidates = tuple(self._candidate(state, scores, i) for i in picks)
-        redirect = None
+        redirect = matter = None
         if not_covered is not None:
-            matter = state.knowledge.not_covered[scores.targets[not_covered]]
-            redirect = matter.redirect.get(language)
+            matter = scores.targets[not_covered]
+            redirect = state.knowledge.not_covered[matter].redirect.get(language)
         section = candidates[0].section if outcome == "answer" else None
         entry = candidates[0].entry if outcome == "answer" else None
         return Answer(question.text, outcome, language, section=section, entry=entry, candidates=candidates,
-                      redirect=redirect, truncated=question.truncated)
+                      redirect=redirect, matter=matter, truncated=question.truncated)
 
     def answer_for(self, section_id: str, language: str, question: str = "") -> Answer:
         """An answer for a section the user picked (a clarify button)."""

@@ -54,6 +54,21 @@ def knowledge_copy(tmp_path) -> Path:
     return target
 
 
+@pytest.fixture
+def url(tmp_path) -> str:
+    """A SQLite database file of this test."""
+    return f"sqlite:///{tmp_path / 'store.db'}"
+
+
+@pytest.fixture
+def store(url):
+    from bot.store import Store
+
+    s = Store.open(url)
+    yield s
+    s.close()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
     """A fresh, empty database: a SQLite file, and a new PostgreSQL database when a server is configured.

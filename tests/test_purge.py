@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import pytest
 from sqlalchemy import update
 
 from bot.retention import run_purge
@@ -17,16 +16,6 @@ from bot.store.tables import escalations, questions
 DAY = dt.timedelta(days=1)
 
 
-@pytest.fixture
-def url(tmp_path):
-    return f"sqlite:///{tmp_path / 'purge.db'}"
-
-
-@pytest.fixture
-def store(url):
-    s = Store.open(url)
-    yield s
-    s.close()
 
 
 def log(store: Store, origin: str, age_days: float, text: str | None = "Mag ik dit posten?") -> int:

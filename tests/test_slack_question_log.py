@@ -18,11 +18,10 @@ from bot.privacy import pseudonym
 from bot.render import blocks as render
 from bot.slack import SlackBot, create_app, local_chat
 from bot.slack.local import TerminalClient
-from bot.slack.service import REDIRECT_UNKNOWN, not_covered_id
 from bot.store import Store
 from fake_slack import BOT_USER
 from test_slack_e2e import (ANSWERABLE, EMPLOYEE, EMPLOYEE_DM, HR, UNANSWERABLE, bot, buttons,  # noqa: F401 (fixtures)
-                            db_url, question_with, slack)
+                            db_url, question_with, redirected_question, slack)
 
 KEY = "test-pseudonym-key"  # what start_bot configures
 
@@ -95,11 +94,7 @@ def test_mention_is_logged_with_its_source(bot, slack, engine):
 
 
 def test_redirect_is_logged_with_the_not_covered_id(bot, slack, engine):
-    questions = ("How many vacation days do I have left?", "hoeveel verlofdagen heb ik nog", "my laptop is broken",
-                 "when is salary paid")
-    question = next((q for q in questions if engine.ask(q).redirect), None)
-    if question is None:
-        pytest.skip("the current knowledge has no not-covered matter for these questions")
+    question = redirected_question(engine)
     bot.send.dm(question)
     slack.wait_for("chat.postMessage", channel=EMPLOYEE_DM)
     [row] = wait_rows(bot.store)
@@ -108,11 +103,11 @@ def test_redirect_is_logged_with_the_not_covered_id(bot, slack, engine):
     assert row.text is None and row.escalation_id is None
 
 
-def test_not_covered_id_falls_back_to_a_marker(engine):
-    matter = next(iter(engine.knowledge.not_covered.values()))
-    assert not_covered_id(engine.knowledge, Answer("q", "escalate", "nl", redirect=matter.redirect.nl)) == matter.id
-    assert not_covered_id(engine.knowledge, Answer("q", "escalate", "en", redirect="Ask Bob.")) == REDIRECT_UNKNOWN
-    assert not_covered_id(engine.knowledge, Answer("q", "escalate", "en")) is None
+def test_the_answer_names_the_not_covered_matter_it_redirects_to(engine):
+    redirected = engine.ask(redirected_question(engine))
+    assert redirected.matter in engine.knowledge.not_covered
+    assert redirected.redirect == engine.knowledge.not_covered[redirected.matter].redirect.get(redirected.language)
+    assert engine.ask("Mag ik vacatures van ons bedrijf delen op LinkedIn?").matter is None
 
 
 def test_clarify_pick_updates_the_logged_section(bot, slack, engine):

@@ -3,21 +3,10 @@
 import datetime as dt
 import threading
 
-import pytest
 
 from bot.store import ANSWERED, OPEN, PENDING, RELAYING, Store, utcnow
 
 
-@pytest.fixture
-def url(tmp_path):
-    return f"sqlite:///{tmp_path / 'store.db'}"
-
-
-@pytest.fixture
-def store(url):
-    s = Store.open(url)
-    yield s
-    s.close()
 
 
 def add(store, origin="Ev1", **kw):

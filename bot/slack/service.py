@@ -48,8 +48,6 @@ PERSON_SUBTYPES = (None, "thread_broadcast", "file_share")
 HELP_WORDS = ("", "help", "hulp", "?", "info")
 # /smpolicy <word> for HR (the word alone; anything longer is a question).
 HR_COMMANDS = {"report": "report", "rapport": "report", "reload": "reload", "herlaad": "reload", "herladen": "reload"}
-# Logged as `redirect` when a redirect text matches no not-covered entry (the knowledge changed in between).
-REDIRECT_UNKNOWN = "not_covered"
 
 
 def _guarded(handler: Callable) -> Callable:
@@ -85,20 +83,6 @@ HINTS = {
 
 def hint(error: str) -> str:
     return f" ({HINTS[error]})" if error in HINTS else ""
-
-
-def not_covered_id(knowledge: Knowledge, answer: Answer) -> str | None:
-    """Which not-covered matter a redirect came from (the engine hands over only its text).
-
-    The redirect text is looked up among the not-covered entries' texts in both
-    languages; REDIRECT_UNKNOWN when none matches, None when not redirected.
-    """
-    if not answer.redirect:
-        return None
-    for matter in knowledge.not_covered.values():
-        if answer.redirect in (matter.redirect.nl, matter.redirect.en):
-            return matter.id
-    return REDIRECT_UNKNOWN
 
 
 def is_from_person(event: dict) -> bool:
@@ -190,7 +174,7 @@ class SlackBot:
             question_id = self.store.log_question(
                 origin=origin, user_hash=pseudonym(user, self.pseudonym_key), source=source,
                 language=answer.language, outcome=answer.outcome, section=answer.section,
-                redirect=not_covered_id(self.knowledge, answer),
+                redirect=answer.matter,
                 candidates=[{"section": c.section, "score": round(c.score, 4)} for c in answer.candidates],
                 escalation_id=escalation.id if escalation else None,
                 text=answer.question if escalation else None,

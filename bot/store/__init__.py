@@ -21,7 +21,7 @@ from sqlalchemy import Engine, create_engine, event, func, insert, or_, select, 
 from sqlalchemy.exc import IntegrityError
 
 from .migrate import upgrade
-from .tables import (ANSWERED, OPEN, PENDING, RELAYING, STATES, escalations, jobs, metadata, processed_events,
+from .tables import (ANSWERED, OPEN, PENDING, RELAYING, STATES, escalations, jobs, processed_events,
                      questions, utcnow)
 
 __all__ = ["Store", "Escalation", "LoggedQuestion", "PENDING", "OPEN", "RELAYING", "ANSWERED", "STATES", "utcnow"]
