@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-Outcome = Literal["answer", "clarify", "escalate", "help", "invalid"]
+Outcome = Literal["answer", "clarify", "escalate", "help", "smalltalk", "invalid"]
 Language = Literal["nl", "en"]
 
 
@@ -35,7 +35,9 @@ class Answer:
     - escalate: nothing in the guidelines fits well enough (HR should answer);
       `redirect` is set when the question is about a known other matter
       (leave, IT, payroll...) and names where to go instead, `matter` is its id;
-    - help: a greeting or a request for help, not a question;
+    - help: a greeting or a request for help, not a question (`message`: greeting | help);
+    - smalltalk: thanks, a laugh, "are you a bot?": a short friendly reply, never a
+      guideline answer (`message`: thanks | laugh | ack | bot);
     - invalid: the input cannot be a question (empty, binary...); `message` says why.
     """
 

@@ -23,44 +23,32 @@ from .errors import IndexUnavailable, KnowledgeError, ModelError
 from .index import LoadedIndex, build_index, embed, load_index, stale_reason
 from .knowledge import Knowledge, load_knowledge
 from .question import InvalidQuestion, clean_question
-from .retrieve import LexicalIndex, Scores, score_question
-from .text import detect_language, fold
+from .retrieve import LexicalIndex, Scores, Weights, score_question
+from .text import detect_language
+from .understand import small_talk, split_message
 
 log = logging.getLogger(__name__)
-
-GREETINGS = frozenset(
-    "hoi hallo hey hi hello hee hai yo help helpen hulp info dag goedemorgen goedemiddag goedenavond "
-    "morning good afternoon evening thanks thank you bedankt dank dankjewel dankje je wel bot smpolicy "
-    "please pls aub there all allemaal iedereen team again weer nogmaals ok oke okay cool top super".split()
-)
-HELP_PHRASES = (
-    "wat kun je", "wat kan je", "wat doe je", "hoe werkt dit", "hoe werk je", "wie ben je",
-    "what can you do", "what do you do", "how does this work", "who are you", "how do i use",
-)
-
 
 @dataclass(frozen=True)
 class Thresholds:
     """The decision's parameters. Defaults come from calibration (see README, 'How answers are chosen')."""
 
-    lexical_weight: float = 0.5  # share of BM25 in the blend (the rest is the dense signal)
+    lexical_weight: float = 0.5  # share of BM25 against the dense signal...
+    classifier_weight: float = 0.4  # ...and the classifier's share of the whole blend
     min_dense: float = 0.45  # best cosine needed on its own to trust the top section...
     min_coverage: float = 0.6  # ...or this share of the question's terms found in the top section
     floor_dense: float = 0.30  # below this cosine, never answer, whatever the words say
     min_support: float = 0.34  # share of the question's terms the top section must contain, whatever the cosine
+    min_classified: float = 0.0  # the classifier's probability the top section needs
     answer_margin: float = 0.12  # blended lead over the runner-up needed to answer outright...
     agree_margin: float = 0.10  # ...or this lead when the dense and lexical signals pick the same section
     clarify_window: float = 0.2  # candidates within this of the best are offered in a clarify
-    not_covered_margin: float = 0.0  # a not-covered match must lead the best section by this
+    not_covered_margin: float = 0.0  # a not-covered match wins when it leads the best section by this (may be < 0)
+    focus_weight: float = 0.6  # weight of the asking sentence against the whole message
 
-
-def is_greeting(text: str) -> bool:
-    """A hello, thanks or request for help rather than a question about the guidelines."""
-    folded = fold(text)
-    if any(folded.startswith(p) or folded == p for p in HELP_PHRASES):
-        return True
-    tokens = folded.split()
-    return bool(tokens) and len(tokens) <= 4 and all(t in GREETINGS for t in tokens)
+    @property
+    def weights(self) -> Weights:
+        return Weights(lexical=self.lexical_weight, classifier=self.classifier_weight)
 
 
 def decide(scores: Scores, kinds: dict[str, str], t: Thresholds) -> tuple[str, list[int], int | None]:
@@ -71,16 +59,14 @@ def decide(scores: Scores, kinds: dict[str, str], t: Thresholds) -> tuple[str, l
     """
     order = list(scores.order)
     in_scope = [i for i in order if kinds[scores.targets[i]] != "not_covered"]
-    top = order[0]
+    elsewhere = [i for i in order if kinds[scores.targets[i]] == "not_covered"]
     best = in_scope[0] if in_scope else None
-    if kinds[scores.targets[top]] == "not_covered" and (
-        best is None or scores.combined[top] - scores.combined[best] >= t.not_covered_margin
-    ):
-        return "escalate", in_scope[:3], top
+    if elsewhere and (best is None or scores.combined[elsewhere[0]] - scores.combined[best] >= t.not_covered_margin):
+        return "escalate", in_scope[:3], elsewhere[0]
     if best is None:
         return "escalate", [], None
     dense, coverage = scores.dense[best], scores.coverage[best]
-    confident = (dense >= t.floor_dense and coverage >= t.min_support
+    confident = (dense >= t.floor_dense and coverage >= t.min_support and scores.classified[best] >= t.min_classified
                  and (dense >= t.min_dense or coverage >= t.min_coverage))
     if not confident:
         return "escalate", in_scope[:3], None
@@ -102,6 +88,7 @@ class _State:
     lexical: LexicalIndex
     doc_target: np.ndarray
     kinds: dict[str, str]
+    classifier_order: np.ndarray  # classifier column of each target
 
 
 def load_model(name: str):
@@ -125,7 +112,9 @@ def _state(knowledge: Knowledge, index: LoadedIndex) -> _State:
     targets = tuple(dict.fromkeys(d.target for d in docs))
     position = {t: i for i, t in enumerate(targets)}
     doc_target = np.array([position[d.target] for d in docs], dtype=np.int64)
-    return _State(knowledge, index, LexicalIndex(docs, targets), doc_target, kinds)
+    column = {t: i for i, t in enumerate(index.classifier.targets)}
+    classifier_order = np.array([column[t] for t in targets], dtype=np.int64)
+    return _State(knowledge, index, LexicalIndex(docs, targets), doc_target, kinds, classifier_order)
 
 
 def snapshot_knowledge(knowledge: Knowledge, generation: Path) -> None:
@@ -213,12 +202,28 @@ class Engine:
 
     # --- answering ---------------------------------------------------------------------
 
-    def score(self, text: str, state: _State | None = None, exclude: np.ndarray | None = None) -> Scores:
+    def score(self, text: str, state: _State | None = None, exclude: np.ndarray | None = None,
+              focus: str | None = None) -> Scores:
+        """Scores of every target; `focus` (the sentence that asks) weighs more than the rest of `text`."""
         state = state or self._state
-        vector = embed(self.model, [text])[0]
-        terms = state.lexical.terms_of(text)
+        texts = [text, focus] if focus and focus != text else [text]
+        vectors = embed(self.model, texts)
+        probabilities = state.index.classifier.probabilities(texts, vectors)[:, state.classifier_order]
+        terms = [t for part in texts for t in state.lexical.terms_of(part)]
+        if len(texts) == 2:
+            w = self.thresholds.focus_weight
+            vector = w * vectors[1] + (1 - w) * vectors[0]
+            vector, classified = vector / np.linalg.norm(vector), w * probabilities[1] + (1 - w) * probabilities[0]
+        else:
+            vector, classified = vectors[0], probabilities[0]
         return score_question(vector, terms, state.index.vectors, state.lexical, state.doc_target,
-                              self.thresholds.lexical_weight, exclude)
+                              classified, self.thresholds.weights, exclude)
+
+    def score_message(self, text: str, state: _State | None = None) -> Scores:
+        """Scores of a cleaned message, its asking sentence weighed most (bot.understand)."""
+        state = state or self._state
+        parts = split_message(text, lambda t: len(state.lexical.terms_of(t, repair=False)))
+        return self.score(text, state, focus=parts.focus)
 
     def ask(self, raw: str | bytes) -> Answer:
         """Decide what to reply to `raw`, exactly as typed by the user."""
@@ -229,10 +234,12 @@ class Engine:
             return Answer(question=text[:200], outcome="invalid", language=detect_language(text[:200]),
                           message=exc.reason)
         language = detect_language(question.text)
-        if is_greeting(question.text):
-            return Answer(question.text, "help", language, truncated=question.truncated)
+        chat = small_talk(question.text)
+        if chat is not None:
+            outcome = "help" if chat in ("greeting", "help") else "smalltalk"
+            return Answer(question.text, outcome, language, message=chat, truncated=question.truncated)
         state = self._state
-        scores = self.score(question.text, state)
+        scores = self.score_message(question.text, state)
         outcome, picks, not_covered = decide(scores, state.kinds, self.thresholds)
         candidates = tuple(self._candidate(state, scores, i) for i in picks)
         redirect = matter = None

@@ -1,9 +1,11 @@
 """Answer quality on a labelled question file, counted the way HR experiences it.
 
-A question is *correct* when answered with the expected section, *clarified*
-when a clarify offers it, *wrong* when answered (or clarified) without it,
+A question is *correct* when answered with an expected section, *clarified*
+when a clarify offers one, *wrong* when answered (or clarified) without one,
 *missed* when an in-scope question is escalated, and an out-of-scope question
-(expect: null) is *answered* when it gets anything but an escalation.
+(expect: null) is *answered* when it gets an answer or a clarify: anything that
+offers a guideline section. `expect` may list several acceptable sections.
+This is the one definition; calibration counts with the same `verdict`.
 """
 
 from __future__ import annotations
@@ -22,8 +24,14 @@ from .text import detect_language
 @dataclass(frozen=True)
 class Labelled:
     question: str
-    expect: str | None
+    expect: tuple[str, ...] | None  # acceptable section ids; None = outside the guidelines
     language: str
+
+
+def _expect(value) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else (str(value),)
 
 
 def read_questions(path: Path | str) -> list[Labelled]:
@@ -33,20 +41,27 @@ def read_questions(path: Path | str) -> list[Labelled]:
     out = []
     for item in items:
         q = str(item["q"])
-        out.append(Labelled(q, item.get("expect"), item.get("language") or detect_language(q)))
+        out.append(Labelled(q, _expect(item.get("expect")), item.get("language") or detect_language(q)))
     return out
 
 
-def verdict(answer: Answer, expect: str | None) -> str:
-    """One of correct, clarified, wrong, missed (in scope); rejected, answered (out of scope)."""
-    offered = [c.section for c in answer.candidates]
+def verdict(outcome: str, offered: list[str] | tuple[str, ...], expect: tuple[str, ...] | None) -> str:
+    """One of correct, clarified, wrong, missed (in scope); rejected, answered (out of scope).
+
+    `offered` are the sections shown, the answered one first.
+    """
     if expect is None:
-        return "rejected" if answer.outcome in ("escalate", "help", "invalid") else "answered"
-    if answer.outcome == "answer":
-        return "correct" if answer.section == expect else "wrong"
-    if answer.outcome == "clarify":
-        return "clarified" if expect in offered else "wrong"
+        return "answered" if outcome in ("answer", "clarify") else "rejected"
+    if outcome == "answer":
+        return "correct" if offered and offered[0] in expect else "wrong"
+    if outcome == "clarify":
+        return "clarified" if set(offered) & set(expect) else "wrong"
     return "missed"
+
+
+def verdict_of(answer: Answer, expect: tuple[str, ...] | None) -> str:
+    offered = [answer.section] if answer.outcome == "answer" else [c.section for c in answer.candidates]
+    return verdict(answer.outcome, offered, expect)
 
 
 @dataclass
@@ -56,10 +71,11 @@ class Report:
     rows: list[dict] = field(default_factory=list)
 
     def add(self, item: Labelled, answer: Answer) -> None:
-        v = verdict(answer, item.expect)
+        v = verdict_of(answer, item.expect)
         self.counts[v] += 1
         self.by_language.setdefault(item.language, Counter())[v] += 1
-        self.rows.append({"question": item.question, "expect": item.expect, "verdict": v,
+        expect = list(item.expect) if item.expect else None
+        self.rows.append({"question": item.question, "expect": expect, "verdict": v,
                           "outcome": answer.outcome, "section": answer.section,
                           "candidates": [c.section for c in answer.candidates]})
 

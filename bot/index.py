@@ -23,13 +23,14 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from .classifier import Classifier, load_classifier, train_classifier
 from .errors import IndexUnavailable
 from .knowledge import Doc, Knowledge
 
 MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
 CURRENT = "CURRENT"
-FORMAT = 1
+FORMAT = 2  # 2: a classifier is saved with each generation
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class LoadedIndex:
     manifest: Manifest
     vectors: faiss.Index
     path: Path
+    classifier: Classifier
 
 
 def stale_reason(manifest: Manifest, knowledge: Knowledge, model: str) -> str | None:
@@ -108,6 +110,7 @@ def build_index(knowledge: Knowledge, model, model_name: str, index_dir: Path | 
         vectors = embed(model, [d.text for d in docs])
         index = faiss.IndexFlatIP(vectors.shape[1])
         index.add(vectors)
+        classifier = train_classifier([d.text for d in docs], [d.target for d in docs], vectors)
         manifest = Manifest(
             format=FORMAT, model=model_name, dimension=int(vectors.shape[1]),
             content_hash=knowledge.content_hash, count=int(index.ntotal),
@@ -118,12 +121,14 @@ def build_index(knowledge: Knowledge, model, model_name: str, index_dir: Path | 
         tmp = index_dir / f".{name}.tmp"
         tmp.mkdir()
         faiss.write_index(index, str(tmp / VECTORS))
+        classifier.save(tmp)
         with open(tmp / MANIFEST, "w", encoding="utf-8") as fh:
             json.dump(manifest.to_json(), fh, ensure_ascii=False)
             fh.flush()
             os.fsync(fh.fileno())
-        with open(tmp / VECTORS, "rb") as fh:
-            os.fsync(fh.fileno())
+        for written in tmp.iterdir():
+            with open(written, "rb") as fh:
+                os.fsync(fh.fileno())
         if before_publish:
             before_publish(knowledge, tmp)  # e.g. keep a copy of the knowledge it was built from
         final = index_dir / name
@@ -135,7 +140,7 @@ def build_index(knowledge: Knowledge, model, model_name: str, index_dir: Path | 
         os.replace(pointer, index_dir / CURRENT)  # the commit point
         _fsync_dir(index_dir)
         _remove_old_generations(index_dir, keep=name)
-        return LoadedIndex(manifest, index, final)
+        return LoadedIndex(manifest, index, final, classifier)
 
 
 def _remove_old_generations(index_dir: Path, keep: str) -> None:
@@ -156,8 +161,9 @@ def load_index(index_dir: Path | str) -> LoadedIndex:
         data = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
         manifest = Manifest.from_json(data)
         vectors = faiss.read_index(str(path / VECTORS))
+        classifier = load_classifier(path)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexUnavailable(f"the index in {path} is unreadable ({exc}); rebuild it with `smpolicy index`") from None
     if vectors.ntotal != manifest.count or vectors.d != manifest.dimension or len(manifest.docs) != manifest.count:
         raise IndexUnavailable(f"the index in {path} does not match its manifest; rebuild it with `smpolicy index`")
-    return LoadedIndex(manifest, vectors, path)
+    return LoadedIndex(manifest, vectors, path, classifier)

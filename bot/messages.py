@@ -28,6 +28,24 @@ TEXTS: dict[str, dict[str, str]] = {
             "When I'm not sure of the answer, I pass your question on to HR."
         ),
     },
+    "smalltalk.thanks": {
+        "nl": "Graag gedaan! Vraag gerust als je nog iets wilt weten over social media.",
+        "en": "You're welcome! Just ask if there's anything else about social media.",
+    },
+    "smalltalk.laugh": {
+        "nl": "😄 Heb je een vraag over social media en ons werk? Stel hem gerust.",
+        "en": "😄 Got a question about social media and work? Go ahead and ask.",
+    },
+    "smalltalk.ack": {
+        "nl": "👍 Laat het weten als je nog een vraag hebt.",
+        "en": "👍 Let me know if you have another question.",
+    },
+    "smalltalk.bot": {
+        "nl": "Ik ben een bot, geen mens: ik zoek het antwoord op in onze social media richtlijnen. "
+              "Weet ik het niet zeker, dan stuur ik je vraag door naar een collega van HR.",
+        "en": "I'm a bot, not a person: I look the answer up in our social media guidelines. "
+              "When I'm not sure, I pass your question on to a colleague in HR.",
+    },
     "invalid.empty": {
         "nl": "Ik zie geen vraag. Typ je vraag over social media, bijvoorbeeld: ‘Mag ik vacatures delen op LinkedIn?’",
         "en": "I don't see a question. Type your social media question, for example: ‘Can I share job openings on LinkedIn?’",

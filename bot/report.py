@@ -48,7 +48,7 @@ import numpy as np
 from .knowledge import REVIEW_DAYS, Knowledge
 from .text import fold
 
-OUTCOMES = ("answer", "clarify", "escalate", "help", "invalid")
+OUTCOMES = ("answer", "clarify", "escalate", "help", "smalltalk", "invalid")
 DEFAULT_DAYS = 90
 SIMILARITY = 0.7
 TITLE_LANGUAGE = "en"
@@ -381,8 +381,8 @@ def format_text(report: Report) -> str:
 
 # --- HTML --------------------------------------------------------------------------------
 
-COLOURS = {"answer": "#2e7d32", "clarify": "#1e88e5", "escalate": "#ef6c00", "help": "#9e9e9e", "invalid": "#d7ccc8"}
-LABELS = {"answer": "answered", "clarify": "clarify", "escalate": "escalated", "help": "help", "invalid": "invalid"}
+COLOURS = {"answer": "#2e7d32", "clarify": "#1e88e5", "escalate": "#ef6c00", "help": "#9e9e9e", "smalltalk": "#bdbdbd", "invalid": "#d7ccc8"}
+LABELS = {"answer": "answered", "clarify": "clarify", "escalate": "escalated", "help": "help", "smalltalk": "small talk", "invalid": "invalid"}
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;margin:0;background:#f4f5f7;color:#1f2933}

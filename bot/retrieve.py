@@ -5,7 +5,9 @@ Two signals, each a small function over plain arrays:
 - lexical: BM25 over each target's texts, on folded, stemmed, compound-split
   terms, with misspelt words first mapped onto the knowledge's vocabulary by
   rapidfuzz (typo repair is where fuzzy matching helps most; see QUALITY.md).
-`blend` scales both per question and mixes them; the engine decides on the result.
+- classified: a classifier's probability, learned from all the knowledge's texts
+  (bot.classifier).
+`blend` scales each per question and mixes them; the engine decides on the result.
 """
 
 from __future__ import annotations
@@ -22,6 +24,15 @@ from .text import split_compound, stems, words
 
 
 @dataclass(frozen=True)
+class Weights:
+    """How the signals are mixed: `lexical` is BM25's share against the cosine, `classifier` the
+    classifier's share of the whole."""
+
+    lexical: float = 0.5
+    classifier: float = 0.4
+
+
+@dataclass(frozen=True)
 class Scores:
     """Per-target scores for one question; arrays are aligned with `targets`."""
 
@@ -30,6 +41,7 @@ class Scores:
     dense_doc: np.ndarray  # index (into docs) of the text giving that cosine
     lexical: np.ndarray  # BM25 per target
     coverage: np.ndarray  # share of the question's words found in the target's vocabulary
+    classified: np.ndarray  # the classifier's probability per target
     combined: np.ndarray  # blended, 0..1
     order: np.ndarray  # target indices, best first
 
@@ -112,21 +124,32 @@ def dense_scores(index: faiss.Index, query: np.ndarray, doc_target: np.ndarray, 
     return best, best_doc
 
 
-def blend(dense: np.ndarray, lexical: np.ndarray, lexical_weight: float) -> np.ndarray:
-    """Both signals divided by their best value for this question, then mixed."""
-    d = np.clip(dense, 0.0, None)
-    d = d / d.max() if d.max() > 0 else d
-    lx = lexical / lexical.max() if lexical.max() > 0 else lexical
-    return lexical_weight * lx + (1.0 - lexical_weight) * d
+def _scaled(values: np.ndarray) -> np.ndarray:
+    """Divided by the best value for this question (0..1); all zeros stay zeros."""
+    values = np.clip(values, 0.0, None)
+    return values / values.max() if values.max() > 0 else values
+
+
+def blend(dense: np.ndarray, lexical: np.ndarray, classified: np.ndarray, weights: Weights) -> np.ndarray:
+    """The three signals, each scaled by its best value for this question, mixed by `weights`."""
+    words_and_meaning = weights.lexical * _scaled(lexical) + (1.0 - weights.lexical) * _scaled(dense)
+    return (1.0 - weights.classifier) * words_and_meaning + weights.classifier * _scaled(classified)
+
+
+def rank(combined: np.ndarray, dense: np.ndarray) -> np.ndarray:
+    """Target indices, best first; equal blended scores are ordered by the dense signal."""
+    return np.lexsort((-dense, -combined))
 
 
 def score_question(query_vec: np.ndarray, terms: list[str], index: faiss.Index, lexical: LexicalIndex,
-                   doc_target: np.ndarray, lexical_weight: float,
+                   doc_target: np.ndarray, classified: np.ndarray, weights: Weights,
                    exclude: np.ndarray | None = None) -> Scores:
-    """All signals for one question, targets sorted best first."""
+    """All signals for one question, targets sorted best first.
+
+    `classified` holds the classifier's probability per target (aligned with `lexical.targets`).
+    """
     targets = lexical.targets
     dense, dense_doc = dense_scores(index, query_vec, doc_target, len(targets), exclude)
     bm25, coverage = lexical.score(terms)
-    combined = blend(dense, bm25, lexical_weight)
-    order = np.lexsort((-dense, -combined))  # ties broken by the dense signal
-    return Scores(targets, dense, dense_doc, bm25, coverage, combined, order)
+    combined = blend(dense, bm25, classified, weights)
+    return Scores(targets, dense, dense_doc, bm25, coverage, classified, combined, rank(combined, dense))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import is_greeting
 from bot.text import detect_language
 
 
@@ -13,8 +12,20 @@ def test_greetings_get_help(engine, text):
     assert engine.ask(text).outcome == "help"
 
 
-def test_a_question_is_not_a_greeting():
-    assert not is_greeting("hoi, mag ik vacatures delen op LinkedIn?")
+@pytest.mark.parametrize("text, kind", [("merci!", "thanks"), ("top, bedankt", "thanks"), ("ben jij een mens?", "bot"),
+                                        ("haha", "laugh"), ("ok cool", "ack")])
+def test_small_talk_gets_a_short_reply_not_a_guideline(engine, text, kind):
+    answer = engine.ask(text)
+    assert (answer.outcome, answer.message, answer.section) == ("smalltalk", kind, None)
+
+
+@pytest.mark.parametrize("text", [
+    "Wat doe je als een collega iets negatiefs post over ons?",
+    "How do I use LinkedIn to share our vacancies?",
+    "Wat kan je wel en niet posten over klanten?",
+])
+def test_questions_that_open_like_a_help_request_are_answered(engine, text):
+    assert engine.ask(text).outcome in ("answer", "clarify")
 
 
 @pytest.mark.parametrize("raw, reason", [

@@ -157,6 +157,8 @@ def answer_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 200
         key = f"invalid.{answer.message}"
         text = say(key, answer.language) if key in TEXTS else (answer.message or say("invalid.empty", answer.language))
         return message(text, _truncated_note(answer, max_chars) + [section(text)])
+    if answer.outcome == "smalltalk":
+        return text_message(say(f"smalltalk.{answer.message}", answer.language))
     return help_message(answer.language)
 
 

@@ -30,6 +30,8 @@ def render_text(answer: Answer, knowledge: Knowledge) -> str:
         out.append(say(f"invalid.{answer.message}", lang))
     elif answer.outcome == "help":
         out.append(say("help", lang))
+    elif answer.outcome == "smalltalk":
+        out.append(say(f"smalltalk.{answer.message}", lang))
     elif answer.outcome == "escalate":
         if answer.redirect:
             out.append(say("redirect", lang, redirect=answer.redirect))

@@ -1,0 +1,68 @@
+"""Message understanding without a model: small talk, the question sentence, a quoted draft."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.text import words
+from bot.understand import small_talk, split_message
+
+
+def count(text: str) -> int:
+    return len(words(text))
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("hoi", "greeting"), ("Hallo!", "greeting"), ("goedemorgen allemaal", "greeting"), ("hi there", "greeting"),
+    ("help", "help"), ("wat kun je?", "help"), ("What can you do", "help"), ("hoi, wat kan je allemaal?", "help"),
+    ("how does this work?", "help"), ("wat kan ik je vragen", "help"),
+    ("merci!", "thanks"), ("top, bedankt", "thanks"), ("thanks a lot", "thanks"), ("dankjewel!!", "thanks"),
+    ("ben jij een mens?", "bot"), ("are you a bot", "bot"), ("wie heeft jou gemaakt?", "bot"),
+    ("haha", "laugh"), ("lol", "laugh"), ("hahaha ok", "laugh"),
+    ("ok", "ack"), ("ok cool", "ack"), ("👍 top", "ack"),
+])
+def test_whole_message_small_talk(text, kind):
+    assert small_talk(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Wat doe je als een collega iets negatiefs post?",
+    "How do I use LinkedIn to share our vacancies?",
+    "Wat kan je wel en niet posten over klanten?",
+    "wat kun je me vertellen over reageren op glassdoor",
+    "bedankt! en mag ik ook foto's van het kantoor delen?",
+    "hoi, mag ik vacatures delen op LinkedIn?",
+    "ok, maar wie reageert op reviews?",
+])
+def test_a_question_is_never_small_talk(text):
+    assert small_talk(text) is None
+
+
+def test_the_question_sentence_of_a_story_is_the_focus():
+    text = ("We launched a new app last week. A friend asked in a WhatsApp group which app to use. "
+            "Can I just tell them ours is best without saying I work here?")
+    parts = split_message(text, count)
+    assert parts.focus == "Can I just tell them ours is best without saying I work here?"
+    assert parts.context.startswith("We launched")
+
+
+def test_a_short_question_takes_the_sentence_before_it():
+    parts = split_message("Een collega heeft een foto van het whiteboard op Instagram gezet. Mag dat?", count)
+    assert parts.focus == "Een collega heeft een foto van het whiteboard op Instagram gezet. Mag dat?"
+
+
+def test_a_quoted_draft_is_set_apart():
+    text = "Ik wil dit posten: 'Trots op ons team, we hebben vandaag de grootste klant ooit binnengehaald!' Kan dat?"
+    parts = split_message(text, count)
+    assert parts.draft == "Trots op ons team, we hebben vandaag de grootste klant ooit binnengehaald!"
+    assert "Trots" not in parts.focus and "Kan dat?" in parts.focus
+
+
+def test_apostrophes_are_not_quotes():
+    parts = split_message("Mag ik foto's van het team's uitje delen op LinkedIn?", count)
+    assert parts.draft is None and parts.focus == parts.text
+
+
+def test_one_sentence_is_its_own_focus():
+    parts = split_message("mag ik vacatures delen op linkedin", count)
+    assert (parts.focus, parts.context, parts.draft) == (parts.text, "", None)
