@@ -51,8 +51,9 @@ _ABOUT_BOT = re.compile(
     r"^(?:(?:ben|bent) (?:je|jij|u) (?:een )?(?:echte? )?(?:mens|bot|robot|ai|persoon|chatbot|computer)"
     r"(?: of (?:een )?(?:echte? )?(?:mens|bot|robot|ai|persoon))?|"
     r"are you (?:a |an )?(?:real )?(?:human|bot|robot|ai|person|chatbot)(?: or (?:a |an )?(?:human|bot|robot|ai|person))?|"
-    r"wie (?:heeft|hebben) (?:je|jou|jij) (?:gemaakt|gebouwd)|who (?:made|built|created) you|"
-    r"hoe heet (?:je|jij)|what(?: is|s) your name|hoe gaat het(?: met je)?|how are you(?: doing)?|"
+    r"wie (?:heeft|hebben) (?:je|jou|jij|deze bot) (?:gemaakt|gebouwd)|who (?:made|built|created) (?:you|this bot)|"
+    r"hoe heet (?:je|jij)|what(?: is|s) your name|hoe gaat (?:het|ie)(?: vandaag)?(?: met (?:je|jou|u))?(?: vandaag)?|"
+    r"how are you(?: doing)?(?: today)?|"
     r"(?:je bent|you are|youre) (?:geweldig|top|awesome|great|the best|de beste|slim|smart))$"
 )
 
@@ -73,6 +74,8 @@ def small_talk(text: str) -> str | None:
             return "greeting"
         return "ack"
     if len(tokens) <= 8 and all(t in _THANKS or t in _FILLER for t in tokens):
+        return "thanks"
+    if tokens[0] in _THANKS and len(tokens) <= 8 and "?" not in text:  # "thanks, that's all I needed!"
         return "thanks"
     stripped = " ".join(t for t in tokens if t not in _GREETING and t not in ("please", "pls", "aub", "even", "ff"))
     if _HELP.match(stripped) or _HELP.match(joined):

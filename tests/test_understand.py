@@ -16,7 +16,7 @@ def count(text: str) -> int:
     ("hoi", "greeting"), ("Hallo!", "greeting"), ("goedemorgen allemaal", "greeting"), ("hi there", "greeting"),
     ("help", "help"), ("wat kun je?", "help"), ("What can you do", "help"), ("hoi, wat kan je allemaal?", "help"),
     ("how does this work?", "help"), ("wat kan ik je vragen", "help"),
-    ("merci!", "thanks"), ("top, bedankt", "thanks"), ("thanks a lot", "thanks"), ("dankjewel!!", "thanks"),
+    ("merci!", "thanks"), ("thanks, that's all I needed!", "thanks"), ("Hoi! Hoe gaat het vandaag met je?", "bot"), ("top, bedankt", "thanks"), ("thanks a lot", "thanks"), ("dankjewel!!", "thanks"),
     ("ben jij een mens?", "bot"), ("are you a bot", "bot"), ("wie heeft jou gemaakt?", "bot"),
     ("haha", "laugh"), ("lol", "laugh"), ("hahaha ok", "laugh"),
     ("ok", "ack"), ("ok cool", "ack"), ("👍 top", "ack"),
