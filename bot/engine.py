@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,8 +128,11 @@ def _state(knowledge: Knowledge, index: LoadedIndex) -> _State:
 
 
 def snapshot_knowledge(knowledge: Knowledge, generation: Path) -> None:
-    """Keep the validated knowledge next to its vectors: a later broken edit can't take the bot down."""
-    shutil.copytree(knowledge.root, generation / "knowledge", dirs_exist_ok=True)
+    """Keep the validated knowledge next to its vectors: a later broken edit can't take the bot down.
+
+    Only the files that were read and validated are written, with the bytes that were checked.
+    """
+    knowledge.copy_to(generation / "knowledge")
 
 
 class Engine:
