@@ -181,3 +181,33 @@ def test_hr_adds_an_escalated_question_as_example_and_as_faq(live, slack):
     live.send.click(render.ADD_FAQ, faq2["value"], user=HR_LEAD, channel=HR, message_ts=post2.response["ts"])
     slack.wait_for("chat.postMessage", channel=HR, thread_ts=post2.response["ts"], count=2)
     assert (root / "faq.yaml").read_text().count(second) == 1  # not added twice
+
+
+def test_files_that_used_to_crash_the_reader_are_reported_to_hr_once_and_the_last_good_version_serves(
+        live, slack, model):
+    """An impossible date and 20,000-deep nesting: HR gets the file:line problems once, `/smpolicy
+    reload` lists them too, the bot keeps answering, and a restart on the folder still starts."""
+    import re
+
+    engine, bot = live.bot.engine, live.bot
+    root, good = engine.settings.knowledge, engine.knowledge.content_hash
+    path = root / "sections" / "private-use.yaml"
+    path.write_text(re.sub(r"(?m)^reviewed: .*$", "reviewed: 2026-02-30", path.read_text()))
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("reviewed:"))
+    (root / "deep.yaml").write_text("faq:\n  - " + "[" * 20000 + "]" * 20000 + "\n")
+
+    bot.housekeeping()
+    [post] = slack.wait_for("chat.postMessage", channel=HR)
+    assert f"knowledge/sections/private-use.yaml:{line}" in post.params["text"]
+    assert "knowledge/deep.yaml:2" in post.params["text"]
+    assert engine.knowledge.content_hash == good
+    bot.housekeeping()
+    bot.housekeeping()
+    assert len(slack.of("chat.postMessage")) == 1  # told once, not once per check
+
+    live.send.command("reload", user=HR_LEAD)
+    _, result = slack.wait_for("response_url", count=2)
+    assert f"private-use.yaml:{line}" in result.params["text"] and "RecursionError" not in result.params["text"]
+
+    restarted = Engine.load(engine.settings, model=model)  # a restart on the broken folder
+    assert restarted.knowledge.content_hash == good
