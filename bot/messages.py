@@ -173,7 +173,8 @@ TEXTS.update({
         "nl": "⚠️ De kennisbank is gewijzigd maar bevat {count} probleem/problemen. De bot antwoordt verder met de laatste goede versie tot dit is hersteld:",
         "en": "⚠️ The knowledge folder changed but has {count} problem(s). The bot keeps answering from the last good version until they are fixed:",
     },
-    "slack.add.example": {"nl": "Vraag als voorbeeld toevoegen aan…", "en": "Add question as example to…"},
+    "slack.add.choose": {"nl": "Kies een onderwerp…", "en": "Choose a topic…"},
+    "slack.add.example": {"nl": "Als voorbeeld toevoegen", "en": "Add as example"},
     "slack.add.faq": {"nl": "Nieuwe FAQ met dit antwoord", "en": "New FAQ entry with this answer"},
     "slack.add.example_done": {
         "nl": "✅ <@{user}> heeft de vraag als voorbeeld toegevoegd aan *{section}* ({file}); de bot herkent deze vraag nu.",

@@ -475,9 +475,10 @@ class SlackBot:
 
     @_guarded
     def on_add_example(self, body: dict, action: dict, respond: Callable) -> None:
-        """A section chosen in the menu: the escalated question becomes one of its example phrasings."""
-        data = render.decode_value((action.get("selected_option") or {}).get("value"))
-        self.add_to_knowledge(body, respond, data.get("e"), data.get("s"), faq=False)
+        """'Add as example': the escalated question becomes an example phrasing of the section chosen
+        in the menu (choosing there only selects), else of the closest topic."""
+        data = render.decode_value(action.get("value"))
+        self.add_to_knowledge(body, respond, data.get("e"), render.selected_section(body), faq=False)
 
     @_guarded
     def on_add_faq(self, body: dict, action: dict, respond: Callable) -> None:
