@@ -36,6 +36,7 @@ from ..knowledge import Knowledge, content_hash
 from ..knowledge_edit import add_faq, add_phrasing
 from ..messages import say
 from ..privacy import pseudonym, resolve_key
+from ..question import as_input
 from ..render import blocks as render
 from ..retention import purge_if_due
 from ..store import ANSWERED, OPEN, PENDING, RELAYING, Escalation, Store, utcnow
@@ -145,7 +146,7 @@ class SlackBot:
     def reply_to(self, text: str, *, user: str, origin: str, source: str) -> render.Message:
         """The reply to a question; puts it to HR first when the engine escalates."""
         try:
-            answer = self.engine.ask(text)
+            answer = self.engine.ask(as_input(text))  # lone surrogates (a "\\ud800" escape) are binary
         except Exception:
             log.exception("engine failed on origin=%s", origin)
             contact = render.mention(self.knowledge.contact_for(), "nl")
