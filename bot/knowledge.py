@@ -28,6 +28,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 1024 * 1024  # larger files are refused before they are parsed
 MAX_DEPTH = 50  # blocks nested deeper than this are refused (the shipped files nest 4 deep)
 MAX_ALIASES = 50  # more *alias references than this in one file are refused
+MAX_NODES = 20_000  # more values (texts, lists, mappings) than this in one file are refused (shipped: < 1,000)
 
 
 @dataclass(frozen=True)
@@ -213,12 +214,14 @@ class _BadDate(str):
 
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader whose mappings remember where they and their keys are, and that enforces
-    MAX_DEPTH and MAX_ALIASES while composing (before any Python object is built)."""
+    MAX_DEPTH, MAX_ALIASES and MAX_NODES while composing (before any Python object is built),
+    so the work on one file is bounded whatever it holds."""
 
     def __init__(self, stream):
         super().__init__(stream)
         self._depth = 0
         self._aliases = 0
+        self._nodes = 0
         self.where: int | None = None  # line of the node being constructed, for value errors
 
     def compose_node(self, parent, index):
@@ -228,6 +231,10 @@ class _LineLoader(yaml.SafeLoader):
                 raise _Limit(self.peek_event().start_mark.line + 1,
                              f"more than {MAX_ALIASES} aliases (*name) in one file; write the texts out instead")
             return super().compose_node(parent, index)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Limit(self.peek_event().start_mark.line + 1,
+                         f"more than {MAX_NODES:,} values in one file; split it into several files")
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:

@@ -249,3 +249,13 @@ def test_symlinks_are_refused_and_the_snapshot_holds_only_the_validated_files(kn
     expected = sorted(p.relative_to(knowledge_copy).as_posix() for p in knowledge_copy.rglob("*.yaml"))
     assert copied == expected
     assert load_knowledge(tmp_path / "gen" / "knowledge").content_hash == knowledge.content_hash
+
+
+def test_a_file_of_too_many_values_is_refused_where_the_limit_is_reached(knowledge_copy):
+    """Under 1 MiB but 240,000 tiny values: the work stops at MAX_NODES instead of taking seconds per reload."""
+    from bot.knowledge import MAX_NODES
+
+    write(knowledge_copy, "dense.yaml", "faq:\n" + "  - [x]\n" * 120_000)
+    found = load_problems(knowledge_copy)
+    assert len(found) == 1 and found[0].startswith("knowledge/dense.yaml:")
+    assert f"more than {MAX_NODES:,} values in one file" in found[0], found
