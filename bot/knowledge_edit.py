@@ -123,7 +123,7 @@ def _edit(root: Path, path: Path, change) -> None:
     _write_atomically(path, text)
     try:
         load_knowledge(root)
-    except KnowledgeError:
+    except Exception:  # invalid, or anything else: the file is as it was
         if original is None:
             path.unlink()
         else:

@@ -130,3 +130,22 @@ def test_two_processes_adding_at_once_lose_nothing(knowledge_copy, tmp_path):
     questions = load_knowledge(knowledge_copy).sections["monitoring"].questions.nl
     assert sorted(q for q in questions if q.startswith("Parallel")) == sorted(
         f"Parallel vraag {who} nummer {n}?" for who in "ab" for n in range(8))
+
+
+def test_hr_gets_a_reply_whatever_goes_wrong_in_an_edit(settings, engine, store, monkeypatch):
+    """Not only invalid knowledge: any failure (here a full disk) is answered in HR's thread, not swallowed."""
+    import io
+    from types import SimpleNamespace
+
+    import bot.slack.service
+    from bot.slack import SlackBot
+    from bot.slack.local import TerminalClient
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bot.slack.service, "add_phrasing", disk_full)
+    slackbot = SlackBot(settings, engine, store, TerminalClient(io.StringIO()))
+    escalation = SimpleNamespace(id=1, question="Mag ik dit posten?", reply="Ja.", language="nl")
+    reply = slackbot._edit_knowledge(escalation, "monitoring", "Monitoring", "U0HR", faq=False)
+    assert "No space left on device" in reply["text"] and "❌" in reply["text"]

@@ -31,7 +31,7 @@ from slack_sdk.errors import SlackApiError
 
 from ..answer import Answer
 from ..config import Settings
-from ..errors import KnowledgeError
+from ..errors import KnowledgeError, Problem
 from ..knowledge import Knowledge, content_hash
 from ..knowledge_edit import add_faq, add_phrasing
 from ..messages import say
@@ -532,6 +532,12 @@ class SlackBot:
                 self.store.forget_event(once)
             log.error("add to knowledge (escalation %s): the change would break the knowledge", escalation.id)
             return render.problems_message("slack.add.failed", exc.problems, lang)
+        except Exception as exc:  # HR always gets a reply; the edit was rolled back
+            if faq:
+                self.store.forget_event(once)
+            log.exception("add to knowledge (escalation %s) failed", escalation.id)
+            problem = Problem(str(root), None, f"the change could not be made ({exc.__class__.__name__}: {exc})")
+            return render.problems_message("slack.add.failed", [problem], lang)
         log.info("escalation %s added to knowledge by %s (%s, section=%s)", escalation.id, user,
                  "faq" if faq else "example", section_id)
         result = self.reload_reply(lang)
