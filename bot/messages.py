@@ -193,6 +193,10 @@ TEXTS.update({
         "nl": "❌ Niet toegevoegd: de kennisbank zou ongeldig worden. Niets is gewijzigd.",
         "en": "❌ Not added: the knowledge would become invalid. Nothing was changed.",
     },
+    "slack.add.error": {
+        "nl": "❌ Niet toegevoegd: de wijziging kon niet worden weggeschreven. Niets is gewijzigd.",
+        "en": "❌ Not added: the change could not be written. Nothing was changed.",
+    },
     "slack.add.no_text": {
         "nl": "De tekst van deze vraag is niet meer bewaard (bewaartermijn), dus ik kan hem niet toevoegen.",
         "en": "The text of this question is no longer kept (retention period), so I can't add it.",

@@ -537,7 +537,7 @@ class SlackBot:
                 self.store.forget_event(once)
             log.exception("add to knowledge (escalation %s) failed", escalation.id)
             problem = Problem(str(root), None, f"the change could not be made ({exc.__class__.__name__}: {exc})")
-            return render.problems_message("slack.add.failed", [problem], lang)
+            return render.problems_message("slack.add.error", [problem], lang)
         log.info("escalation %s added to knowledge by %s (%s, section=%s)", escalation.id, user,
                  "faq" if faq else "example", section_id)
         result = self.reload_reply(lang)
