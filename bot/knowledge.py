@@ -540,7 +540,7 @@ def _scan(root: Path) -> tuple[dict[str, bytes], dict[str, str]]:
     refused: dict[str, str] = {}
 
     def walk_error(exc: OSError) -> None:
-        rel = Path(exc.filename).relative_to(root).as_posix() if exc.filename else "."
+        rel = Path(os.path.relpath(exc.filename, root)).as_posix() if exc.filename else "."
         refused[rel] = f"cannot be read ({exc.strerror or exc.__class__.__name__})"
 
     for folder, dirs, names in os.walk(root, onerror=walk_error):  # never descends into symlinks
