@@ -148,10 +148,12 @@ def ask(settings: Settings, question: tuple[str, ...], as_json: bool) -> None:
         smpolicy ask "Can I share our job openings on LinkedIn?"
         printf 'hoi\\nmag ik dit posten?\\n' | smpolicy ask --json
     """
+    from .question import as_input, read_lines
     from .render.terminal import render_text
 
     engine = load_engine(settings)
-    lines = [" ".join(question)] if question else (line.rstrip("\n") for line in sys.stdin)
+    # stdin as bytes, line by line: an undecodable line is refused as binary, the others are answered.
+    lines = [as_input(" ".join(question))] if question else read_lines(sys.stdin.buffer)
     for line in lines:
         answer = engine.ask(line)
         if as_json:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,8 +117,11 @@ def _state(knowledge: Knowledge, index: LoadedIndex) -> _State:
 
 
 def snapshot_knowledge(knowledge: Knowledge, generation: Path) -> None:
-    """Keep the validated knowledge next to its vectors: a later broken edit can't take the bot down."""
-    shutil.copytree(knowledge.root, generation / "knowledge", dirs_exist_ok=True)
+    """Keep the validated knowledge next to its vectors: a later broken edit can't take the bot down.
+
+    Only the files that were read and validated are written, with the bytes that were checked.
+    """
+    knowledge.copy_to(generation / "knowledge")
 
 
 class Engine:
@@ -230,7 +232,7 @@ class Engine:
         try:
             question = clean_question(raw, self.settings.max_chars)
         except InvalidQuestion as exc:
-            text = raw if isinstance(raw, str) else ""
+            text = raw.encode("utf-8", "replace").decode("utf-8") if isinstance(raw, str) else ""
             return Answer(question=text[:200], outcome="invalid", language=detect_language(text[:200]),
                           message=exc.reason)
         language = detect_language(question.text)

@@ -15,6 +15,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import shutil
 import time
 from dataclasses import asdict, dataclass
@@ -31,6 +32,10 @@ MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
 CURRENT = "CURRENT"
 FORMAT = 2  # 2: a classifier is saved with each generation
+_GENERATION = re.compile(r"gen-[A-Za-z0-9-]+")
+_TYPES = {"format": int, "model": str, "dimension": int, "content_hash": str, "count": int,
+          "built_at": str, "build_seconds": (int, float), "docs": list}
+_DOC_FIELDS = ("target", "kind", "entry", "field", "language", "text")
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,18 @@ class Manifest:
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> "Manifest":
+    def from_json(cls, data) -> "Manifest":
+        """The manifest from its JSON; ValueError naming what is wrong when it is not one."""
+        if not isinstance(data, dict):
+            raise ValueError(f"the manifest is a JSON {type(data).__name__}, not an object")
+        if set(data) != set(_TYPES):
+            raise ValueError(f"the manifest has fields {sorted(data)}, expected {sorted(_TYPES)}")
+        for name, kind in _TYPES.items():
+            if not isinstance(data[name], kind) or isinstance(data[name], bool):
+                raise ValueError(f"the manifest's '{name}' is not of type {getattr(kind, '__name__', 'number')}")
+        for d in data["docs"]:
+            if not isinstance(d, dict) or set(d) != set(_DOC_FIELDS) or not all(isinstance(v, str) for v in d.values()):
+                raise ValueError("the manifest's 'docs' has an entry that is not a text record")
         docs = [Doc(**d) for d in data["docs"]]
         return cls(**{**data, "docs": docs})
 
@@ -137,7 +153,10 @@ def build_index(knowledge: Knowledge, model, model_name: str, index_dir: Path | 
         pointer.write_text(name + "\n")
         with open(pointer, "rb") as fh:
             os.fsync(fh.fileno())
-        os.replace(pointer, index_dir / CURRENT)  # the commit point
+        current = index_dir / CURRENT
+        if current.is_dir() and not current.is_symlink():  # a damaged folder: a directory named CURRENT
+            shutil.rmtree(current)
+        os.replace(pointer, current)  # the commit point
         _fsync_dir(index_dir)
         _remove_old_generations(index_dir, keep=name)
         return LoadedIndex(manifest, index, final, classifier)
@@ -150,20 +169,50 @@ def _remove_old_generations(index_dir: Path, keep: str) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def load_index(index_dir: Path | str) -> LoadedIndex:
-    """The live generation, or IndexUnavailable saying what is wrong and how to fix it."""
-    index_dir = Path(index_dir)
+def _current(index_dir: Path) -> str:
+    """The generation CURRENT names, or IndexUnavailable saying why there is none."""
     pointer = index_dir / CURRENT
-    if not pointer.exists():
-        raise IndexUnavailable(f"no index in {index_dir}; build it with `smpolicy index --index {index_dir}`")
-    path = index_dir / pointer.read_text().strip()
+    try:
+        raw = pointer.read_bytes()
+    except FileNotFoundError:
+        raise IndexUnavailable(f"no index in {index_dir}; build it with `smpolicy index --index {index_dir}`") from None
+    except OSError as exc:
+        raise IndexUnavailable(f"the index pointer {pointer} cannot be read ({exc.strerror or exc}); "
+                               "rebuild it with `smpolicy index`") from None
+    name = raw.decode("ascii", errors="replace").strip()
+    if not _GENERATION.fullmatch(name):
+        raise IndexUnavailable(f"the index pointer {pointer} does not name a generation; rebuild it with `smpolicy index`")
+    return name
+
+
+def _load_generation(path: Path) -> LoadedIndex:
     try:
         data = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
         manifest = Manifest.from_json(data)
         vectors = faiss.read_index(str(path / VECTORS))
         classifier = load_classifier(path)
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError, RecursionError) as exc:
         raise IndexUnavailable(f"the index in {path} is unreadable ({exc}); rebuild it with `smpolicy index`") from None
     if vectors.ntotal != manifest.count or vectors.d != manifest.dimension or len(manifest.docs) != manifest.count:
         raise IndexUnavailable(f"the index in {path} does not match its manifest; rebuild it with `smpolicy index`")
     return LoadedIndex(manifest, vectors, path, classifier)
+
+
+def load_index(index_dir: Path | str, *, attempts: int = 3) -> LoadedIndex:
+    """The live generation, or IndexUnavailable saying what is wrong and how to fix it.
+
+    A build that publishes a new generation removes the old one; a reader that
+    was still reading the old one finds it gone, and tries again with the
+    generation CURRENT names now.
+    """
+    index_dir = Path(index_dir)
+    name = _current(index_dir)
+    for _ in range(attempts - 1):
+        try:
+            return _load_generation(index_dir / name)
+        except IndexUnavailable:
+            now = _current(index_dir)
+            if now == name:
+                raise
+            name = now
+    return _load_generation(index_dir / name)

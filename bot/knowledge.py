@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 import yaml
 
@@ -20,6 +22,13 @@ from .errors import KnowledgeError, Problem
 LANGUAGES = ("nl", "en")
 AUDIENCES = ("all", "managers", "recruiters", "hr")
 REVIEW_DAYS = 365  # a section reviewed longer ago than this is due for review
+YAML_SUFFIXES = (".yaml", ".yml")
+# Limits on one knowledge file (documented in the README, "The knowledge folder"). They keep a
+# bad or hostile file from taking the bot down: it is refused with a message instead.
+MAX_FILE_BYTES = 1024 * 1024  # larger files are refused before they are parsed
+MAX_DEPTH = 50  # blocks nested deeper than this are refused (the shipped files nest 4 deep)
+MAX_ALIASES = 50  # more *alias references than this in one file are refused
+MAX_NODES = 20_000  # more values (texts, lists, mappings) than this in one file are refused (shipped: < 1,000)
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,16 @@ class Knowledge:
     not_covered: dict[str, NotCovered]
     contacts: dict[str, Contact]
     content_hash: str
+    # The validated files, path relative to `root` -> the exact bytes that were read and checked.
+    sources: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+
+    def copy_to(self, target: Path) -> None:
+        """Write the validated files (and only those) into `target`, e.g. the index's snapshot."""
+        target = Path(target)
+        for rel, data in self.sources.items():
+            path = target / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
 
     def contact_for(self, section_id: str | None = None) -> Contact | None:
         """The contact of a section; for questions no section owns, the first contact (general HR)."""
@@ -181,8 +200,52 @@ class _Lined(dict):
     key_lines: dict[str, int]
 
 
+class _Limit(Exception):
+    """A file exceeds one of the limits above; `line` is where (1-based)."""
+
+    def __init__(self, line: int | None, message: str):
+        self.line, self.message = line, message
+        super().__init__(message)
+
+
+class _BadDate(str):
+    """A scalar that looks like a timestamp but is none (2026-02-30): kept as text, refused by the checks."""
+
+
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose mappings remember where they and their keys are."""
+    """SafeLoader whose mappings remember where they and their keys are, and that enforces
+    MAX_DEPTH, MAX_ALIASES and MAX_NODES while composing (before any Python object is built),
+    so the work on one file is bounded whatever it holds."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+        self._nodes = 0
+        self.where: int | None = None  # line of the node being constructed, for value errors
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise _Limit(self.peek_event().start_mark.line + 1,
+                             f"more than {MAX_ALIASES} aliases (*name) in one file; write the texts out instead")
+            return super().compose_node(parent, index)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Limit(self.peek_event().start_mark.line + 1,
+                         f"more than {MAX_NODES:,} values in one file; split it into several files")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Limit(self.peek_event().start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node, deep=False):
+        self.where = node.start_mark.line + 1
+        return super().construct_object(node, deep)
 
 
 def _construct_lined(loader: _LineLoader, node: yaml.MappingNode):
@@ -195,18 +258,29 @@ def _construct_lined(loader: _LineLoader, node: yaml.MappingNode):
     mapping.update(loader.construct_mapping(node, deep=True))
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_lined)
-
-
-def _check_duplicate_keys(text: str, rel: str, problems: list[Problem]) -> None:
-    """PyYAML silently keeps the last of two equal keys; HR would lose an edit."""
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode):
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return
-    stack = [root] if root is not None else []
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:  # 2026-02-30: PyYAML would raise; the checks say which field and line
+        return _BadDate(node.value)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_lined)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _check_duplicate_keys(root: yaml.Node, rel: str, problems: list[Problem]) -> None:
+    """PyYAML silently keeps the last of two equal keys; HR would lose an edit.
+
+    Each node is visited once: aliases make the node graph a DAG (or a cycle),
+    and walking every path through it would take exponential time.
+    """
+    stack, visited = [root], set()
     while stack:
         node = stack.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for k, v in node.value:
@@ -217,6 +291,34 @@ def _check_duplicate_keys(text: str, rel: str, problems: list[Problem]) -> None:
                 stack.append(v)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
+
+
+_FAILED = object()
+
+
+def _parse(text: str, rel: str, problems: list[Problem]) -> Any:
+    """The file's data, or _FAILED after recording why it could not be read (never raises)."""
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_duplicate_keys(node, rel, problems)
+        return loader.construct_document(node)
+    except _Limit as exc:
+        problems.append(Problem(rel, exc.line, exc.message))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.append(Problem(rel, line, f"YAML syntax error: {reason}"))
+    except RecursionError:
+        problems.append(Problem(rel, loader.where, "nested too deeply to read"))
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an integer of more than 4,300 digits
+        problems.append(Problem(rel, loader.where, f"a value cannot be read: {exc}"))
+    finally:
+        loader.dispose()
+    return _FAILED
 
 
 # --- validation helpers -----------------------------------------------------------------
@@ -338,6 +440,9 @@ def _read_section(r: _Reader, today: dt.date) -> Section | None:
     r.check_fields(_SECTION_REQUIRED, _SECTION_OPTIONAL)
     ident = r.ident()
     reviewed = r.raw.get("reviewed")
+    if isinstance(reviewed, dt.datetime):
+        r.problem(f"'reviewed' must be a date without a time, like 2026-05-31, not '{reviewed}'", "reviewed")
+        reviewed = None
     if isinstance(reviewed, str):
         try:
             reviewed = dt.date.fromisoformat(reviewed)
@@ -403,18 +508,87 @@ def _read_contact(r: _Reader) -> Contact | None:
 _LIST_KINDS = {"sections": "section", "faq": "FAQ entry", "not_covered": "not-covered entry", "contacts": "contact"}
 
 
+def _display(root: Path, rel: str) -> str:
+    """How a file is named in problems: with the folder's own name (knowledge/sections/x.yaml)."""
+    return f"{root.name}/{rel}" if root.name else rel
+
+
+def _read_source(path: Path) -> bytes:
+    """A regular file's bytes, at most MAX_FILE_BYTES; never follows a symlink, never blocks on a FIFO."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _Refused("is not a regular file (only plain YAML files belong in the knowledge folder)")
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES or info.st_size > MAX_FILE_BYTES:
+        size = max(len(data), info.st_size)
+        raise _Refused(f"is {size / 1024 / 1024:.1f} MiB; a knowledge file may be at most "
+                       f"{MAX_FILE_BYTES // 1024} KiB (split it into several files)")
+    return data
+
+
+class _Refused(Exception):
+    """A folder entry that is not read, and why."""
+
+
+def _scan(root: Path) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The knowledge folder's YAML files: {path relative to root: bytes} of the regular files
+    read, and {path: reason} of the entries refused (symlinks, FIFOs, devices, folders named
+    *.yaml, unreadable or oversized files). Both sorted by path; never raises for an entry."""
+    found: dict[str, bytes] = {}
+    refused: dict[str, str] = {}
+
+    def walk_error(exc: OSError) -> None:
+        rel = Path(os.path.relpath(exc.filename, root)).as_posix() if exc.filename else "."
+        refused[rel] = f"cannot be read ({exc.strerror or exc.__class__.__name__})"
+
+    for folder, dirs, names in os.walk(root, onerror=walk_error):  # never descends into symlinks
+        here = Path(folder)
+        for name in list(dirs):
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                refused[rel] = "is a symbolic link; symlinks are not allowed in the knowledge folder (copy the files in)"
+            elif name.endswith(YAML_SUFFIXES):
+                refused[rel] = "is a folder, not a YAML file"
+        for name in names:
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                refused[rel] = "is a symbolic link; symlinks are not allowed in the knowledge folder (copy the file in)"
+                continue
+            if not name.endswith(YAML_SUFFIXES):
+                continue
+            try:
+                found[rel] = _read_source(path)
+            except _Refused as exc:
+                refused[rel] = str(exc)
+            except OSError as exc:
+                refused[rel] = f"cannot be read ({exc.strerror or exc.__class__.__name__})"
+    return dict(sorted(found.items())), dict(sorted(refused.items()))
+
+
+def _hash(found: dict[str, bytes], refused: dict[str, str]) -> str:
+    digest = hashlib.sha256()
+    for rel, data in found.items():
+        digest.update(rel.encode() + b"\0")
+        digest.update(data + b"\0")
+    for rel, reason in refused.items():  # a refused entry is part of the version HR is told about
+        digest.update(b"\1" + rel.encode("utf-8", "surrogateescape") + b"\0" + reason.encode() + b"\0")
+    return digest.hexdigest()
+
+
 def knowledge_files(root: Path) -> list[Path]:
-    """The YAML files that make up the knowledge, in a stable order."""
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The YAML files that make up the knowledge (regular files only), in a stable order."""
+    root = Path(root)
+    return [root / rel for rel in _scan(root)[0]]
 
 
 def content_hash(root: Path) -> str:
-    """A hash of every knowledge file's name and bytes: the index is stale when it changes."""
-    digest = hashlib.sha256()
-    for path in knowledge_files(root):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    """A hash of every knowledge file's name and bytes (and of refused entries): the index is
+    stale when it changes. Never raises for the folder's contents."""
+    return _hash(*_scan(Path(root)))
 
 
 def read_knowledge(root: Path | str, *, today: dt.date | None = None) -> tuple[Knowledge, list[Problem]]:
@@ -424,26 +598,25 @@ def read_knowledge(root: Path | str, *, today: dt.date | None = None) -> tuple[K
     problems: list[Problem] = []
     if not root.is_dir():
         raise KnowledgeError([Problem(str(root), None, "knowledge folder not found")])
-    files = knowledge_files(root)
-    if not files:
+    found, refused = _scan(root)
+    for rel, reason in refused.items():
+        problems.append(Problem(_display(root, rel), None, f"'{Path(rel).name}' {reason}"))
+    if not found and not refused:
         problems.append(Problem(str(root), None, "no .yaml files in the knowledge folder"))
+    files = list(found)
     items: dict[str, list[tuple[Any, _Reader]]] = {k: [] for k in _LIST_KINDS}
-    for path in files:
-        rel = path.relative_to(root.parent).as_posix() if root.parent != root else path.name
+    for source in files:
+        rel = _display(root, source)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = found[source].decode("utf-8")
         except UnicodeDecodeError as exc:
-            problems.append(Problem(rel, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+            line = found[source].count(b"\n", 0, exc.start) + 1
+            problems.append(Problem(rel, line, f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                                               "save the file as UTF-8"))
             continue
-        try:
-            data = yaml.load(text, Loader=_LineLoader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else None
-            reason = getattr(exc, "problem", None) or str(exc)
-            problems.append(Problem(rel, line, f"YAML syntax error: {reason}"))
+        data = _parse(text, rel, problems)
+        if data is _FAILED:
             continue
-        _check_duplicate_keys(text, rel, problems)
         if data is None:
             continue  # an empty file is allowed (HR may keep a placeholder)
         if not isinstance(data, dict):
@@ -502,7 +675,7 @@ def read_knowledge(root: Path | str, *, today: dt.date | None = None) -> tuple[K
             not_covered[n.id] = n
     if files and not sections:
         problems.append(Problem(str(root), None, "the knowledge has no sections"))
-    knowledge = Knowledge(root, sections, faq, not_covered, contacts, content_hash(root))
+    knowledge = Knowledge(root, sections, faq, not_covered, contacts, _hash(found, refused), found)
     return knowledge, problems
 
 

@@ -191,7 +191,8 @@ TEXTS.update({
         "nl": "⚠️ De kennisbank is gewijzigd maar bevat {count} probleem/problemen. De bot antwoordt verder met de laatste goede versie tot dit is hersteld:",
         "en": "⚠️ The knowledge folder changed but has {count} problem(s). The bot keeps answering from the last good version until they are fixed:",
     },
-    "slack.add.example": {"nl": "Vraag als voorbeeld toevoegen aan…", "en": "Add question as example to…"},
+    "slack.add.choose": {"nl": "Kies een onderwerp…", "en": "Choose a topic…"},
+    "slack.add.example": {"nl": "Als voorbeeld toevoegen", "en": "Add as example"},
     "slack.add.faq": {"nl": "Nieuwe FAQ met dit antwoord", "en": "New FAQ entry with this answer"},
     "slack.add.example_done": {
         "nl": "✅ <@{user}> heeft de vraag als voorbeeld toegevoegd aan *{section}* ({file}); de bot herkent deze vraag nu.",
@@ -209,6 +210,10 @@ TEXTS.update({
     "slack.add.failed": {
         "nl": "❌ Niet toegevoegd: de kennisbank zou ongeldig worden. Niets is gewijzigd.",
         "en": "❌ Not added: the knowledge would become invalid. Nothing was changed.",
+    },
+    "slack.add.error": {
+        "nl": "❌ Niet toegevoegd: de wijziging kon niet worden weggeschreven. Niets is gewijzigd.",
+        "en": "❌ Not added: the change could not be written. Nothing was changed.",
     },
     "slack.add.no_text": {
         "nl": "De tekst van deze vraag is niet meer bewaard (bewaartermijn), dus ik kan hem niet toevoegen.",

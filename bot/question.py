@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Iterator
 
 _SLACK_MENTION = re.compile(r"<[@!][^>]*>")
 _SLACK_LINK = re.compile(r"<(?:#[A-Z0-9]+\|)?([^>|]*)(?:\|([^>]*))?>")
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-']+:")
 _SPACES = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # in a str these are always lone: undecodable bytes, bad escapes
 
 
 class InvalidQuestion(ValueError):
@@ -35,6 +37,24 @@ def _is_control(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\n\r\t"
 
 
+def as_input(text: str) -> str | bytes:
+    """What an adapter hands the engine for `text`: the text itself, or, when it holds lone
+    surrogates (undecodable bytes carried by errors='surrogateescape', or a JSON "\\ud800"
+    escape from Slack), bytes that are not UTF-8, which clean_question refuses as binary
+    (and which nothing tries to detect a language in)."""
+    return text.encode("utf-8", "surrogatepass") if _SURROGATE.search(text) else text
+
+
+def read_lines(stream) -> Iterator[str | bytes]:
+    """Lines of a binary stream without their line ends: text when valid UTF-8, else the bytes."""
+    for raw in stream:
+        raw = raw.rstrip(b"\n")
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield raw
+
+
 def clean_question(raw: str | bytes, max_chars: int = 2000) -> Question:
     """The question as plain text, at most `max_chars` long; InvalidQuestion when there is none.
 
@@ -46,6 +66,8 @@ def clean_question(raw: str | bytes, max_chars: int = 2000) -> Question:
             raw = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise InvalidQuestion("binary") from None
+    if _SURROGATE.search(raw):  # not text: nothing downstream (language detection, JSON, Slack) can encode it
+        raise InvalidQuestion("binary")
     # Bound the work on huge input before any regex runs over it.
     raw = raw[: max_chars * 4]
     controls = sum(_is_control(ch) for ch in raw)

@@ -79,3 +79,25 @@ def test_eval_reports_per_language(runner, tmp_path):
     summary = json.loads(result.output)["summary"]
     assert summary["all"]["in_scope"] == 1 and summary["all"]["out_of_scope"] == 1
     assert set(summary) == {"all", "nl", "en"}
+
+
+def test_undecodable_stdin_lines_are_invalid_and_the_others_answered(settings):
+    """`ask --json` reads stdin as bytes per line: a line that is not UTF-8 is 'invalid' / 'binary'."""
+    lines = [b"hoi", b"qwz \xff prt", b"Mag ik vacatures delen op LinkedIn?", b"\xed\xa0\x80 bad \xc3", b"Can I be fired for a tweet?"]
+    env = {**os.environ, "SMPOLICY_KNOWLEDGE": str(settings.knowledge), "SMPOLICY_INDEX": str(settings.index)}
+    for locale in ("C.UTF-8", "C"):  # strict UTF-8 stdin, and the C locale's surrogateescape
+        proc = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--json"], input=b"\n".join(lines) + b"\n",
+                              capture_output=True, env={**env, "LC_ALL": locale}, timeout=300)
+        assert proc.returncode == 0, proc.stderr.decode(errors="replace")
+        rows = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+        assert [r["outcome"] for r in rows][:2] == ["help", "invalid"] and rows[1]["message"] == "binary"
+        assert (rows[3]["outcome"], rows[3]["message"]) == ("invalid", "binary")
+        assert [r["question"] for r in rows[2::2]] == ["Mag ik vacatures delen op LinkedIn?", "Can I be fired for a tweet?"]
+        assert rows[2]["outcome"] != "invalid" and rows[4]["outcome"] != "invalid"
+
+
+def test_an_undecodable_argument_is_binary(runner):
+    result = runner.invoke(cli, ["ask", "--json", "qwz \udcff prt"])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output.strip().splitlines()[-1])
+    assert (row["outcome"], row["message"]) == ("invalid", "binary")

@@ -94,3 +94,32 @@ def test_answer_follows_the_question_language(engine):
     nl = engine.ask("Mag ik vertrouwelijke informatie van klanten delen op LinkedIn?")
     en = engine.ask("May I share confidential client information on LinkedIn?")
     assert (nl.language, en.language) == ("nl", "en")
+
+
+LONE_SURROGATES = ["qwz \udcff prt", "Mag ik \ud800 vacatures delen op LinkedIn?", "\udc80\udc81 hello there friend"]
+
+
+@pytest.mark.parametrize("text", LONE_SURROGATES)
+def test_lone_surrogates_are_binary_and_adapters_hand_them_over_as_bytes(engine, text):
+    from bot.question import InvalidQuestion, as_input, clean_question
+
+    with pytest.raises(InvalidQuestion) as info:
+        clean_question(text)
+    assert info.value.reason == "binary"
+    assert isinstance(as_input(text), bytes) and as_input("gewone vraag") == "gewone vraag"
+    answer = engine.ask(as_input(text))
+    assert (answer.outcome, answer.message) == ("invalid", "binary")
+
+
+@pytest.mark.parametrize("text", LONE_SURROGATES)
+def test_slack_text_with_lone_surrogates_gets_the_binary_message_not_the_error(settings, engine, store, text):
+    """Slack's JSON can carry "\\ud800": the user is told it is not text, not that something broke."""
+    import io
+
+    from bot.messages import say
+    from bot.slack import SlackBot
+    from bot.slack.local import TerminalClient
+
+    bot = SlackBot(settings.with_(hr_channel=None), engine, store, TerminalClient(io.StringIO()))
+    reply = bot.reply_to(text, user="U0EMPLOYEE", origin="Ev-surrogate", source="dm")
+    assert say("invalid.binary", "nl") in reply["text"] or say("invalid.binary", "en") in reply["text"], reply

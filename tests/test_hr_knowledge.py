@@ -107,20 +107,32 @@ def test_edit_is_picked_up_by_housekeeping_and_a_broken_edit_is_reported_to_hr_o
     assert where in result.params["text"] and "not loaded" in result.params["text"]
 
 
-def choose(live, option: dict, *, user: str, ts: str) -> None:
-    """HR picks a section in the "Add question as example to…" menu of the HR post `ts`."""
+def interact(live, action: dict, *, user: str, ts: str, selected: dict | None = None) -> None:
+    """HR's `action` on the HR post `ts`, with `selected` as the option chosen in its section menu."""
+    state = {render.SELECT_SECTION: {"type": "static_select", "selected_option": selected}} if selected else {}
     payload = {
         "type": "block_actions", "api_app_id": "A0001", "team": {"id": "T0001"}, "user": {"id": user},
         "channel": {"id": HR}, "container": {"type": "message", "message_ts": ts, "channel_id": HR},
         "trigger_id": live.send.next_id("trigger."), "response_url": live.send.fake.response_url(),
-        "state": {"values": {"smpolicy_knowledge": {render.ADD_EXAMPLE: {"type": "static_select",
-                                                                         "selected_option": option}}}},
-        "actions": [{"type": "static_select", "action_id": render.ADD_EXAMPLE, "block_id": "smpolicy_knowledge",
-                     "selected_option": option, "action_ts": f"{time.time():.6f}"}],
+        "state": {"values": {"smpolicy_knowledge": state}},
+        "actions": [{**action, "block_id": "smpolicy_knowledge", "action_ts": f"{time.time():.6f}"}],
     }
     from urllib.parse import urlencode
 
-    live.send._post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+    response = live.send._post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+    assert response.status_code == 200
+
+
+def choose(live, option: dict, *, user: str, ts: str) -> None:
+    """HR picks a section in the "Choose a topic…" menu of the HR post `ts` (this only selects)."""
+    interact(live, {"type": "static_select", "action_id": render.SELECT_SECTION, "selected_option": option},
+             user=user, ts=ts, selected=option)
+
+
+def press(live, button: dict, *, user: str, ts: str, selected: dict | None = None) -> None:
+    """HR presses one of the "Add to knowledge" buttons, with `selected` chosen in the menu."""
+    interact(live, {"type": "button", "action_id": button["action_id"], "value": button["value"]},
+             user=user, ts=ts, selected=selected)
 
 
 def answered_escalation(live, slack, question: str, reply: str, count: int):
@@ -136,8 +148,8 @@ def answered_escalation(live, slack, question: str, reply: str, count: int):
     update = slack.wait_for("chat.update", count=count)[-1]
     assert update.params["ts"] == post.response["ts"]
     [block] = [b for b in update.params["blocks"] if b.get("block_id") == "smpolicy_knowledge"]
-    menu, faq = block["elements"]
-    return post, menu, faq
+    menu, example, faq = block["elements"]
+    return post, menu, example, faq
 
 
 def test_hr_adds_an_escalated_question_as_example_and_as_faq(live, slack):
@@ -146,24 +158,28 @@ def test_hr_adds_an_escalated_question_as_example_and_as_faq(live, slack):
     first, second = first_with(engine, "escalate", NONSENSE), first_with(engine, "escalate", NONSENSE[::-1])
     assert first != second
 
-    post, menu, faq = answered_escalation(live, slack, first, "Dat mag, zolang je geen klanten noemt.", 1)
+    post, menu, example, faq = answered_escalation(live, slack, first, "Dat mag, zolang je geen klanten noemt.", 1)
     assert len(menu["options"]) == len(knowledge.sections)
     assert all(len(o["value"]) <= render.MAX_OPTION_VALUE for o in menu["options"])
     [option] = [o for o in menu["options"] if render.decode_value(o["value"])["s"] == "negative-posts"]
 
-    choose(live, option, user=OUTSIDER, ts=post.response["ts"])
+    press(live, example, user=OUTSIDER, ts=post.response["ts"], selected=option)
     [refusal] = slack.wait_for("response_url")
     assert "Only HR" in refusal.params["text"] or "Alleen HR" in refusal.params["text"]
     assert first not in (root / "sections" / "negative-posts.yaml").read_text()
 
-    choose(live, option, user=HR_LEAD, ts=post.response["ts"])
+    choose(live, option, user=HR_LEAD, ts=post.response["ts"])  # choosing only selects...
+    press(live, example, user=HR_LEAD, ts=post.response["ts"], selected=option)  # ...the button adds
     [done] = slack.wait_for("chat.postMessage", channel=HR, thread_ts=post.response["ts"], timeout=REBUILD)
     assert "negative-posts.yaml" in done.params["text"] and "opnieuw geladen" in done.params["text"]
     assert first in (root / "sections" / "negative-posts.yaml").read_text()
     assert (engine.ask(first).outcome, engine.ask(first).section) == ("answer", "negative-posts")
+    choose(live, option, user=HR_LEAD, ts=post.response["ts"])  # choosing again adds nothing, says nothing
+    assert len(slack.of("response_url")) == 1  # only the outsider's refusal
+    assert [c for c in slack.of("chat.postMessage") if c.params.get("thread_ts") == post.response["ts"]] == [done]
 
     reply = "Alleen na overleg met webcare; zij reageren namens ons."
-    post2, _, faq2 = answered_escalation(live, slack, second, reply, 2)
+    post2, _, _, faq2 = answered_escalation(live, slack, second, reply, 2)
     live.send.click(render.ADD_FAQ, faq2["value"], user=HR_LEAD, channel=HR, message_ts=post2.response["ts"])
     [added] = slack.wait_for("chat.postMessage", channel=HR, thread_ts=post2.response["ts"], timeout=REBUILD)
     assert "FAQ `faq-" in added.params["text"]
@@ -181,3 +197,33 @@ def test_hr_adds_an_escalated_question_as_example_and_as_faq(live, slack):
     live.send.click(render.ADD_FAQ, faq2["value"], user=HR_LEAD, channel=HR, message_ts=post2.response["ts"])
     slack.wait_for("chat.postMessage", channel=HR, thread_ts=post2.response["ts"], count=2)
     assert (root / "faq.yaml").read_text().count(second) == 1  # not added twice
+
+
+def test_files_that_used_to_crash_the_reader_are_reported_to_hr_once_and_the_last_good_version_serves(
+        live, slack, model):
+    """An impossible date and 20,000-deep nesting: HR gets the file:line problems once, `/smpolicy
+    reload` lists them too, the bot keeps answering, and a restart on the folder still starts."""
+    import re
+
+    engine, bot = live.bot.engine, live.bot
+    root, good = engine.settings.knowledge, engine.knowledge.content_hash
+    path = root / "sections" / "private-use.yaml"
+    path.write_text(re.sub(r"(?m)^reviewed: .*$", "reviewed: 2026-02-30", path.read_text()))
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("reviewed:"))
+    (root / "deep.yaml").write_text("faq:\n  - " + "[" * 20000 + "]" * 20000 + "\n")
+
+    bot.housekeeping()
+    [post] = slack.wait_for("chat.postMessage", channel=HR)
+    assert f"knowledge/sections/private-use.yaml:{line}" in post.params["text"]
+    assert "knowledge/deep.yaml:2" in post.params["text"]
+    assert engine.knowledge.content_hash == good
+    bot.housekeeping()
+    bot.housekeeping()
+    assert len(slack.of("chat.postMessage")) == 1  # told once, not once per check
+
+    live.send.command("reload", user=HR_LEAD)
+    _, result = slack.wait_for("response_url", count=2)
+    assert f"private-use.yaml:{line}" in result.params["text"] and "RecursionError" not in result.params["text"]
+
+    restarted = Engine.load(engine.settings, model=model)  # a restart on the broken folder
+    assert restarted.knowledge.content_hash == good

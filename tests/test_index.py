@@ -127,3 +127,77 @@ def test_an_unknown_model_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ModelError, match="SMPOLICY_MODEL"):
         load_model("no-such-org/no-such-model")
+
+
+def tiny_knowledge(root: Path) -> Path:
+    """A valid knowledge folder of one contact and one section: an index of it builds in a moment."""
+    (root / "sections").mkdir(parents=True)
+    (root / "contacts.yaml").write_text("contacts:\n  - {id: hr, name: HR, email: hr@example.nl}\n")
+    (root / "sections" / "posting.yaml").write_text(
+        "id: posting\ntitle: {nl: Posten, en: Posting}\nrule: {nl: Denk na voor je post., en: Think before you post.}\n"
+        "do: [Think first.]\ndont: [Post secrets.]\ncontact: hr\nreviewed: 2026-01-01\n"
+        "keywords: [post, posten]\nquestions: {nl: ['Mag ik dit posten?'], en: ['May I post this?']}\n")
+    return root
+
+
+def damage_current_bytes(index: Path) -> None:
+    (index / CURRENT).write_bytes(b"\xff\xfe gen-\x80\n")
+
+
+def damage_current_dir(index: Path) -> None:
+    (index / CURRENT).unlink()
+    (index / CURRENT).mkdir()
+
+
+def manifest_of(index: Path) -> Path:
+    return index / (index / CURRENT).read_text().strip() / "manifest.json"
+
+
+def damage_manifest_list(index: Path) -> None:
+    manifest_of(index).write_text(json.dumps([1, 2, 3]))
+
+
+def damage_manifest_fields(index: Path) -> None:
+    path = manifest_of(index)
+    data = json.loads(path.read_text())
+    data["docs"] = [{**d, "target": [d["target"]]} for d in data["docs"]]  # right count, wrong types
+    path.write_text(json.dumps(data))
+
+
+def damage_manifest_nesting(index: Path) -> None:
+    manifest_of(index).write_text("[" * 100_000 + "]" * 100_000)
+
+
+@pytest.mark.parametrize("damage", [damage_current_bytes, damage_current_dir, damage_manifest_list,
+                                    damage_manifest_fields, damage_manifest_nesting])
+def test_a_damaged_pointer_or_manifest_is_unavailable_and_rebuilt(tmp_path, model, damage):
+    s = Settings.from_env({}, knowledge=str(tiny_knowledge(tmp_path / "knowledge")), index=str(tmp_path / "idx"))
+    Engine.load(s, model=model)
+    damage(s.index)
+    with pytest.raises(IndexUnavailable) as info:
+        load_index(s.index)
+    assert "smpolicy index" in str(info.value)
+    again = Engine.load(s, model=model)  # rebuilds instead of a traceback
+    assert load_index(s.index).path == again.index.path
+    assert again.ask("Mag ik dit posten?").section == "posting"
+
+
+def test_a_reader_racing_the_cleanup_of_its_generation_loads_the_new_one(tmp_path, model, monkeypatch):
+    """The reader has read CURRENT and the manifest when a build publishes and removes that generation."""
+    import bot.index
+
+    s = Settings.from_env({}, knowledge=str(tiny_knowledge(tmp_path / "knowledge")), index=str(tmp_path / "idx"))
+    old = Engine.load(s, model=model).index.path
+    real = bot.index.Manifest.from_json.__func__
+    raced = []
+
+    def from_json_then_a_build(cls, data):
+        manifest = real(cls, data)
+        if not raced:
+            raced.append(build_index(load_knowledge(s.knowledge), model, s.model, s.index))
+        return manifest
+
+    monkeypatch.setattr(bot.index.Manifest, "from_json", classmethod(from_json_then_a_build))
+    loaded = load_index(s.index)
+    assert raced and not old.exists()  # the generation the reader started on is gone
+    assert loaded.path == raced[0].path and loaded.vectors.ntotal == loaded.manifest.count

@@ -135,12 +135,15 @@ def test_add_to_knowledge_actions_fit_slack_limits_and_the_chosen_section_is_rea
     answered = render.hr_answered_message(original, "U0HR", escalation_id=7, knowledge=knowledge)
     within_limits(answered)
     [block] = [b for b in answered["blocks"] if b.get("block_id") == "smpolicy_knowledge"]
-    menu, faq = block["elements"]
+    menu, example, faq = block["elements"]
     assert menu["type"] == "static_select" and len(menu["options"]) == len(knowledge.sections) <= render.MAX_OPTIONS
     assert all(len(o["value"]) <= render.MAX_OPTION_VALUE and len(o["text"]["text"]) <= render.MAX_OPTION_TEXT
                for o in menu["options"])
-    assert render.decode_value(faq["value"]) == {"e": 7}
-    body = {"state": {"values": {"smpolicy_knowledge": {render.ADD_EXAMPLE: {"selected_option": menu["options"][2]}}}}}
+    assert menu["action_id"] == render.SELECT_SECTION  # choosing in the menu only selects
+    assert (example["type"], example["action_id"], faq["type"], faq["action_id"]) == (
+        "button", render.ADD_EXAMPLE, "button", render.ADD_FAQ)
+    assert render.decode_value(faq["value"]) == render.decode_value(example["value"]) == {"e": 7}
+    body = {"state": {"values": {"smpolicy_knowledge": {render.SELECT_SECTION: {"selected_option": menu["options"][2]}}}}}
     assert render.selected_section(body) == render.decode_value(menu["options"][2]["value"])["s"]
     assert render.selected_section({}) is None
     assert "smpolicy_knowledge" not in json.dumps(render.hr_answered_message(original, "U0HR"))

@@ -42,6 +42,7 @@ HELPFUL = "smpolicy_helpful"
 NOT_HELPFUL = "smpolicy_not_helpful"
 FORWARD_NAMED = "smpolicy_forward_named"
 FORWARD_ANONYMOUS = "smpolicy_forward_anonymous"
+SELECT_SECTION = "smpolicy_add_section"  # HR: the section menu of "Add to knowledge" (choosing only selects)
 ADD_EXAMPLE = "smpolicy_add_example"  # HR: the escalated question becomes an example phrasing of a section
 ADD_FAQ = "smpolicy_add_faq"  # HR: the question and HR's reply become a new FAQ entry
 
@@ -310,10 +311,11 @@ def option(text: str, value: str) -> dict:
 def knowledge_actions(escalation_id: int, knowledge: Knowledge) -> dict:
     """HR's "Add to knowledge" on an answered escalation.
 
-    A menu of sections (choosing one adds the question as an example phrasing of
-    it) and a button that adds the question with HR's reply as a new FAQ entry
-    (under the section chosen in the menu, else the escalation's closest topic).
-    Values: {"e": escalation id} and, for a menu option, {"e", "s": section id}.
+    A menu of sections (choosing one only selects it) and two buttons that act on
+    the selection: "Add as example" (the question becomes an example phrasing of
+    the section) and "New FAQ" (the question with HR's reply as a new FAQ entry);
+    without a selection both use the escalation's closest topic. Values:
+    {"e": escalation id} on the buttons, {"e", "s": section id} on a menu option.
     """
     lang = HR_LANGUAGE
     options = []
@@ -323,18 +325,19 @@ def knowledge_actions(escalation_id: int, knowledge: Knowledge) -> dict:
             options.append(option(s.title.get(lang), value))
     menu = {
         "type": "static_select",
-        "action_id": ADD_EXAMPLE,
-        "placeholder": {"type": "plain_text", "text": clip(say("slack.add.example", lang), 150), "emoji": True},
+        "action_id": SELECT_SECTION,
+        "placeholder": {"type": "plain_text", "text": clip(say("slack.add.choose", lang), 150), "emoji": True},
         "options": options[:MAX_OPTIONS],
     }
-    return actions("smpolicy_knowledge", [menu, button(say("slack.add.faq", lang), ADD_FAQ,
-                                                       encode_value({"e": escalation_id}))])
+    value = encode_value({"e": escalation_id})
+    return actions("smpolicy_knowledge", [menu, button(say("slack.add.example", lang), ADD_EXAMPLE, value),
+                                          button(say("slack.add.faq", lang), ADD_FAQ, value)])
 
 
 def selected_section(body: dict, block_id: str = "smpolicy_knowledge") -> str | None:
     """The section chosen in the "Add to knowledge" menu of the clicked message (Slack sends its state)."""
     values = ((body.get("state") or {}).get("values") or {}).get(block_id) or {}
-    chosen = (values.get(ADD_EXAMPLE) or {}).get("selected_option") or {}
+    chosen = (values.get(SELECT_SECTION) or {}).get("selected_option") or {}
     return decode_value(chosen.get("value")).get("s")
 
 

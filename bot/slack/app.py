@@ -141,6 +141,7 @@ def create_app(settings: Settings, engine, store: Store, *, bot: SlackBot | None
     app.action(render.NOT_HELPFUL)(ack=ack_now, lazy=[handle_not_helpful])
     app.action(render.FORWARD_NAMED)(ack=ack_now, lazy=[handle_forward_named])
     app.action(render.FORWARD_ANONYMOUS)(ack=ack_now, lazy=[handle_forward_anonymous])
+    app.action(render.SELECT_SECTION)(ack_now)  # choosing a section only selects; the buttons act on it
     app.action(render.ADD_EXAMPLE)(ack=ack_now, lazy=[handle_add_example])
     app.action(render.ADD_FAQ)(ack=ack_now, lazy=[handle_add_faq])
 

@@ -31,11 +31,12 @@ from slack_sdk.errors import SlackApiError
 
 from ..answer import Answer
 from ..config import Settings
-from ..errors import KnowledgeError
+from ..errors import KnowledgeError, Problem
 from ..knowledge import Knowledge, content_hash
 from ..knowledge_edit import add_faq, add_phrasing
 from ..messages import say
 from ..privacy import pseudonym, resolve_key
+from ..question import as_input
 from ..render import blocks as render
 from ..retention import purge_if_due
 from ..store import ANSWERED, OPEN, PENDING, RELAYING, Escalation, Store, utcnow
@@ -145,7 +146,7 @@ class SlackBot:
     def reply_to(self, text: str, *, user: str, origin: str, source: str) -> render.Message:
         """The reply to a question; puts it to HR first when the engine escalates."""
         try:
-            answer = self.engine.ask(text)
+            answer = self.engine.ask(as_input(text))  # lone surrogates (a "\\ud800" escape) are binary
         except Exception:
             log.exception("engine failed on origin=%s", origin)
             contact = render.mention(self.knowledge.contact_for(), "nl")
@@ -475,9 +476,10 @@ class SlackBot:
 
     @_guarded
     def on_add_example(self, body: dict, action: dict, respond: Callable) -> None:
-        """A section chosen in the menu: the escalated question becomes one of its example phrasings."""
-        data = render.decode_value((action.get("selected_option") or {}).get("value"))
-        self.add_to_knowledge(body, respond, data.get("e"), data.get("s"), faq=False)
+        """'Add as example': the escalated question becomes an example phrasing of the section chosen
+        in the menu (choosing there only selects), else of the closest topic."""
+        data = render.decode_value(action.get("value"))
+        self.add_to_knowledge(body, respond, data.get("e"), render.selected_section(body), faq=False)
 
     @_guarded
     def on_add_faq(self, body: dict, action: dict, respond: Callable) -> None:
@@ -530,6 +532,12 @@ class SlackBot:
                 self.store.forget_event(once)
             log.error("add to knowledge (escalation %s): the change would break the knowledge", escalation.id)
             return render.problems_message("slack.add.failed", exc.problems, lang)
+        except Exception as exc:  # HR always gets a reply; the edit was rolled back
+            if faq:
+                self.store.forget_event(once)
+            log.exception("add to knowledge (escalation %s) failed", escalation.id)
+            problem = Problem(str(root), None, f"the change could not be made ({exc.__class__.__name__}: {exc})")
+            return render.problems_message("slack.add.error", [problem], lang)
         log.info("escalation %s added to knowledge by %s (%s, section=%s)", escalation.id, user,
                  "faq" if faq else "example", section_id)
         result = self.reload_reply(lang)
