@@ -44,13 +44,15 @@ class Signals:
     coverage: np.ndarray
     classified: np.ndarray
     fixed: str | None = None
+    doc: int = -1  # the knowledge text it comes from (held-out phrasings)
 
 
-def held_out_signals(engine: Engine, folds: int = 5) -> list[Signals]:
-    """Every knowledge phrasing, scored with its own fold left out of all three signals."""
+def held_out_signals(engine: Engine, folds: int = 5, fields: tuple[str, ...] = QUESTION_FIELDS) -> list[Signals]:
+    """Every knowledge text of `fields` (phrasings by default), scored with its own fold left out
+    of all three signals."""
     state: _State = engine._state
     docs = state.index.manifest.docs
-    phrasings = [i for i, d in enumerate(docs) if d.field in QUESTION_FIELDS]
+    phrasings = [i for i, d in enumerate(docs) if d.field in fields]
     vectors = state.index.vectors.reconstruct_n(0, state.index.vectors.ntotal)  # already embedded
     targets = state.lexical.targets
     out: list[Signals] = []
@@ -68,7 +70,7 @@ def held_out_signals(engine: Engine, folds: int = 5) -> list[Signals]:
             bm25, coverage = lexical.score(lexical.terms_of(docs[i].text))
             classified = np.array([probabilities[row, column[t]] if t in column else 0.0 for t in targets])
             expect = None if state.kinds[docs[i].target] == "not_covered" else (docs[i].target,)
-            out.append(Signals(expect, dense, dense_doc, bm25, coverage, classified))
+            out.append(Signals(expect, dense, dense_doc, bm25, coverage, classified, doc=i))
     return out
 
 
@@ -89,6 +91,12 @@ def message_signals(engine: Engine, items: Iterable[Labelled]) -> list[Signals]:
     return out
 
 
+def replay(targets: tuple[str, ...], h: Signals, t: Thresholds) -> Scores:
+    """The scores `h` gets under the weights of `t`."""
+    combined = blend(h.dense, h.lexical, h.classified, t.weights)
+    return Scores(targets, h.dense, h.dense_doc, h.lexical, h.coverage, h.classified, combined, rank(combined, h.dense))
+
+
 def outcomes(targets: tuple[str, ...], kinds: dict[str, str], items: list[Signals], t: Thresholds) -> dict[str, float]:
     """Rates of correct / clarified / wrong / missed (of in scope) and answered / rejected (of out of scope)."""
     c = dict(correct=0, clarified=0, wrong=0, missed=0, answered=0, rejected=0)
@@ -96,10 +104,7 @@ def outcomes(targets: tuple[str, ...], kinds: dict[str, str], items: list[Signal
         if h.fixed:
             c[h.fixed] += 1
             continue
-        combined = blend(h.dense, h.lexical, h.classified, t.weights)
-        s = Scores(targets, h.dense, h.dense_doc, h.lexical, h.coverage, h.classified, combined,
-                   rank(combined, h.dense))
-        outcome, picks, _ = decide(s, kinds, t)
+        outcome, picks, _ = decide(replay(targets, h, t), kinds, t)
         c[verdict(outcome, [targets[i] for i in picks], h.expect)] += 1
     n_in = max(1, c["correct"] + c["clarified"] + c["wrong"] + c["missed"])
     n_out = max(1, c["answered"] + c["rejected"])
@@ -127,6 +132,10 @@ class Caps:
 
     wrong: float
     oos_answered: float
+
+
+TUNE_CAPS = Caps(wrong=0.015, oos_answered=0.05)
+HELD_OUT_CAPS = Caps(wrong=0.08, oos_answered=0.05)
 
 
 def search(targets: tuple[str, ...], kinds: dict[str, str], sets: list[tuple[list[Signals], Caps]],

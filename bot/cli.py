@@ -18,6 +18,7 @@ import click
 from .config import Settings
 from .errors import KnowledgeError, SmpolicyError
 
+DEFAULT_TUNE = Path(__file__).resolve().parent.parent / "bench" / "realistic_tune.yaml"
 DEFAULT_EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev_questions.yaml"
 
 
@@ -134,6 +135,62 @@ def index(settings: Settings, force: bool) -> None:
     m = built.manifest
     click.echo(f"Indexed {m.count} texts ({m.dimension}-dim, model {m.model}) in "
                f"{time.perf_counter() - started:.1f}s -> {built.path}")
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Exit with code 1 when any overlap is found.")
+@common_options
+def lint(settings: Settings, strict: bool) -> None:
+    """Find confusable knowledge: examples, do's and don'ts that read closer to another section.
+
+    Each text is scored as a question with its own fold held out, as calibration does;
+    every text the bot would place in another section is listed with file and line.
+
+    \b
+    Example:
+        smpolicy lint --knowledge knowledge/
+    """
+    from .overlap import find_overlaps
+
+    overlaps = find_overlaps(load_engine(settings))
+    for overlap in overlaps:
+        click.echo(str(overlap))
+    click.echo(f"{len(overlaps)} text(s) read closer to another section than to their own.", err=bool(overlaps))
+    if overlaps and strict:
+        raise click.ClickException("overlapping knowledge found")
+
+
+@cli.command()
+@click.option("--tune", "tune_file", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Labelled realistic messages to tune on (default: bench/realistic_tune.yaml).")
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
+              help="Folds of the knowledge's own phrasings held out in turn.")
+@common_options
+def calibrate(settings: Settings, tune_file: Path | None, folds: int) -> None:
+    """Re-derive the decision's thresholds from held-out phrasings and a tuning set, and print them.
+
+    The caps: at most 1.5% wrong and 5% out-of-scope answered on the tuning set, at most 8%
+    wrong and 5% on the held-out phrasings (border cases, harder). Never tune on a set you report.
+
+    \b
+    Example:
+        smpolicy calibrate --tune bench/realistic_tune.yaml
+    """
+    from .calibrate import TUNE_CAPS, HELD_OUT_CAPS, held_out_signals, message_signals, outcomes, search
+    from .evaluate import read_questions
+
+    engine = load_engine(settings)
+    tune_file = tune_file or DEFAULT_TUNE
+    targets, kinds = engine._state.lexical.targets, engine._state.kinds
+    held = held_out_signals(engine, folds)
+    tune = message_signals(engine, read_questions(tune_file))
+    sets = [(tune, TUNE_CAPS), (held, HELD_OUT_CAPS)]
+    best, _ = search(targets, kinds, sets, start=engine.thresholds)
+    for label, t in (("current", engine.thresholds), ("calibrated", best)):
+        click.echo(f"{label}: {t}")
+        for name, items in (("tuning set", tune), ("held-out phrasings", held)):
+            r = outcomes(targets, kinds, items, t)
+            click.echo(f"  {name} ({len(items)}): " + ", ".join(f"{k} {100 * v:.1f}%" for k, v in r.items()))
 
 
 @cli.command()

@@ -109,6 +109,8 @@ def test_lone_surrogates_are_binary_and_adapters_hand_them_over_as_bytes(engine,
     assert isinstance(as_input(text), bytes) and as_input("gewone vraag") == "gewone vraag"
     answer = engine.ask(as_input(text))
     assert (answer.outcome, answer.message) == ("invalid", "binary")
+    direct = engine.ask(text)  # a caller that hands the string over as it is
+    assert (direct.outcome, direct.message) == ("invalid", "binary")
 
 
 @pytest.mark.parametrize("text", LONE_SURROGATES)
