@@ -152,6 +152,10 @@ TEXTS.update({
     },
     "slack.report.top": {"nl": "*Onderwerpen die het vaakst bij HR uitkwamen:*", "en": "*Topics most often escalated to HR:*"},
     "slack.report.open": {"nl": "*Open vragen bij HR:* {count}", "en": "*Questions waiting for HR:* {count}"},
+    "slack.report.undelivered": {
+        "nl": "*Kon niet worden bezorgd (opgegeven):* {count}",
+        "en": "*Could not be delivered (given up):* {count}",
+    },
     "slack.report.overdue": {
         "nl": "*Onderwerpen langer dan een jaar niet herzien:*",
         "en": "*Topics not reviewed for over a year:*",

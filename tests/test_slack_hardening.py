@@ -298,6 +298,10 @@ def test_relay_to_a_deactivated_account_is_given_up_hr_is_told_and_the_report_co
         assert count == 1
         report = build_report(running.store.logged_questions(), engine.knowledge, utcnow().date(), undelivered=count)
         assert "could not be delivered: 1" in format_text(report)
+        summary = running.bot.summary()
+        assert summary.undelivered == 1
+        assert "Kon niet worden bezorgd (opgegeven):* 1" in json.dumps(
+            render.summary_blocks(summary, engine.knowledge, "nl"), ensure_ascii=False)
     finally:
         running.stop()
 

@@ -450,6 +450,8 @@ def summary_blocks(summary, knowledge: Knowledge, language: str) -> list[dict]:
                       redirected=_percent(summary.redirected))),
         section(say("slack.report.top", lang) + "\n" + (top or none)),
         section(say("slack.report.open", lang, count=summary.open_escalations) + "\n"
+                + (say("slack.report.undelivered", lang, count=summary.undelivered) + "\n"
+                   if getattr(summary, "undelivered", 0) else "")
                 + say("slack.report.overdue", lang) + "\n" + ("\n".join(overdue) or none)),
         context(summary.today.isoformat()),
     ]

@@ -305,7 +305,8 @@ class SlackBot:
         today = today or utcnow().date()
         since = dt.datetime.combine(today - dt.timedelta(days=hr.WINDOW_LONG), dt.time())
         return hr.summarize(self.store.logged_questions(since=since), self.knowledge, today,
-                            open_escalations=self.store.count_escalations())
+                            open_escalations=self.store.count_escalations(),
+                            undelivered=self.store.count_escalations((UNDELIVERABLE,), since=since))
 
     def on_hr_command(self, name: str, command: dict, respond: Callable) -> None:
         """/smpolicy report | reload: for HR users only; everyone else is told so."""
@@ -692,7 +693,7 @@ class SlackBot:
                 text = say("slack.add.faq_done", lang, user=user, faq=faq_id, section=render.escape(title))
             elif add_phrasing(root, section_id, escalation.question, escalation.language):
                 text = say("slack.add.example_done", lang, user=user, section=render.escape(title),
-                           file=self.knowledge.sections[section_id].file)
+                           file=render.escape(self.knowledge.sections[section_id].file))
             else:
                 return render.text_message(say("slack.add.example_known", lang, section=render.escape(title)))
         except KnowledgeError as exc:
