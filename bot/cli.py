@@ -307,7 +307,7 @@ def report(settings: Settings, days: int, html_file: Path | None, review_days: i
 
     from .knowledge import load_knowledge
     from .report import build_report, format_text, render_html
-    from .store import Store, utcnow
+    from .store import UNDELIVERABLE, Store, utcnow
 
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
@@ -318,7 +318,9 @@ def report(settings: Settings, days: int, html_file: Path | None, review_days: i
     try:
         store = Store.open(settings.database_url)
         try:
-            rows = store.logged_questions(since=dt.datetime.combine(today - dt.timedelta(days=days - 1), dt.time.min))
+            since = dt.datetime.combine(today - dt.timedelta(days=days - 1), dt.time.min)
+            rows = store.logged_questions(since=since)
+            undelivered = store.count_escalations((UNDELIVERABLE,), since=since)
         finally:
             store.close()
     except SQLAlchemyError as exc:
@@ -333,7 +335,7 @@ def report(settings: Settings, days: int, html_file: Path | None, review_days: i
         return embed(load_model(settings.model), texts)
 
     result = build_report(rows, knowledge, today, embed=embed_texts, days=days, review_days=review_days,
-                          similarity=similarity)
+                          similarity=similarity, undelivered=undelivered)
     click.echo(format_text(result))
     if html_file is not None:
         html_file.write_text(render_html(result), encoding="utf-8")

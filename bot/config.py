@@ -44,6 +44,11 @@ TABLE: dict[str, Setting] = {
     "env": Setting("SMPOLICY_ENV", "development", "'production' refuses to start without the secrets it needs."),
     "reload_seconds": Setting("SMPOLICY_RELOAD_SECONDS", "60", "How often the running bot checks the knowledge folder for changes (0 = never)."),
     "threads": Setting("SMPOLICY_THREADS", "8", "Worker threads of the HTTP server."),
+    "max_body_bytes": Setting("SMPOLICY_MAX_BODY_BYTES", "1048576", "Largest request body HTTP mode accepts (bytes); larger ones get 413 before they are read."),
+    "connection_limit": Setting("SMPOLICY_CONNECTION_LIMIT", "1000", "Most simultaneous connections HTTP mode keeps open (waitress connection_limit)."),
+    "channel_timeout": Setting("SMPOLICY_CHANNEL_TIMEOUT", "10", "Seconds an idle or stalled HTTP connection is kept before it is closed."),
+    "cleanup_interval": Setting("SMPOLICY_CLEANUP_INTERVAL", "2", "Seconds between checks for such connections."),
+    "give_up_hours": Setting("SMPOLICY_GIVE_UP_HOURS", "24", "Hours a post to HR or the relay of HR's reply is retried (with growing pauses) before it is given up and HR is told."),
     "bot_token": Setting("SLACK_BOT_TOKEN", None, "Bot token (xoxb-…). Without it `smpolicy run` starts the local terminal chat."),
     "app_token": Setting("SLACK_APP_TOKEN", None, "App-level token (xapp-…): when set, `smpolicy run` uses Socket Mode."),
     "signing_secret": Setting("SLACK_SIGNING_SECRET", None, "Signing secret; required for HTTP mode."),
@@ -67,6 +72,11 @@ class Settings:
     env: str
     reload_seconds: float
     threads: int
+    max_body_bytes: int
+    connection_limit: int
+    channel_timeout: int
+    cleanup_interval: int
+    give_up_hours: float
     bot_token: str | None
     app_token: str | None
     signing_secret: str | None
@@ -94,6 +104,11 @@ class Settings:
                 env=str(raw["env"]),
                 reload_seconds=float(raw["reload_seconds"]),
                 threads=int(raw["threads"]),
+                max_body_bytes=int(raw["max_body_bytes"]),
+                connection_limit=int(raw["connection_limit"]),
+                channel_timeout=int(raw["channel_timeout"]),
+                cleanup_interval=int(raw["cleanup_interval"]),
+                give_up_hours=float(raw["give_up_hours"]),
                 bot_token=raw["bot_token"],
                 app_token=raw["app_token"],
                 signing_secret=raw["signing_secret"],

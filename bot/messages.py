@@ -170,6 +170,10 @@ TEXTS.update({
     },
     "slack.report.top": {"nl": "*Onderwerpen die het vaakst bij HR uitkwamen:*", "en": "*Topics most often escalated to HR:*"},
     "slack.report.open": {"nl": "*Open vragen bij HR:* {count}", "en": "*Questions waiting for HR:* {count}"},
+    "slack.report.undelivered": {
+        "nl": "*Kon niet worden bezorgd (opgegeven):* {count}",
+        "en": "*Could not be delivered (given up):* {count}",
+    },
     "slack.report.overdue": {
         "nl": "*Onderwerpen langer dan een jaar niet herzien:*",
         "en": "*Topics not reviewed for over a year:*",
@@ -220,4 +224,31 @@ TEXTS.update({
         "en": "The text of this question is no longer kept (retention period), so I can't add it.",
     },
     "slack.add.hr_only": {"nl": "Alleen HR kan de kennisbank aanvullen.", "en": "Only HR can add to the knowledge."},
+})
+
+
+# --- Slack: foreign buttons, file-only HR replies, escalations given up ---------------------
+TEXTS.update({
+    "slack.not_yours": {
+        "nl": "Deze knop hoort bij de vraag van iemand anders; er is niets veranderd.",
+        "en": "This button belongs to someone else's question; nothing was changed.",
+    },
+    "slack.hr.need_text": {
+        "nl": "Dit antwoord heeft geen tekst of bestand dat ik kan doorsturen, dus de medewerker heeft nog niets "
+              "ontvangen. Antwoord hier in de thread met tekst (of deel een bestand met een toelichting).",
+        "en": "This reply has no text or file I can pass on, so the employee has not received anything yet. "
+              "Reply in this thread with text (or share a file with a comment).",
+    },
+    "slack.hr.post_given_up": {
+        "nl": "⚠️ Vraag #{id} kon na {hours} uur pogen niet in dit kanaal worden geplaatst ({error}); ik heb het "
+              "opgegeven. De vraag:\n{question}",
+        "en": "⚠️ Question #{id} could not be posted to this channel after trying for {hours} hours ({error}); I gave "
+              "up. The question:\n{question}",
+    },
+    "slack.hr.relay_given_up": {
+        "nl": "⚠️ Het antwoord op vraag #{id} kon na {hours} uur pogen niet bij de medewerker worden bezorgd "
+              "({error}); ik heb het opgegeven. Neem zo nodig op een andere manier contact op.",
+        "en": "⚠️ The reply to question #{id} could not be delivered to the employee after trying for {hours} hours "
+              "({error}); I gave up. Reach them another way if needed.",
+    },
 })

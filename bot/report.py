@@ -162,6 +162,7 @@ class Report:
     overdue: tuple[Overdue, ...]  # oldest review first
     review_days: int
     sections: int  # sections in the knowledge
+    undelivered: int = 0  # escalations given up: never reached HR, or HR's reply never reached the asker
 
     @property
     def rated(self) -> tuple[int, int]:
@@ -173,8 +174,12 @@ class Report:
 
 
 def build_report(rows: Sequence, knowledge: Knowledge, today: dt.date, *, embed: Embed | None = None,
-                 days: int = DEFAULT_DAYS, review_days: int = REVIEW_DAYS, similarity: float = SIMILARITY) -> Report:
-    """The report over the `days` days up to and including `today`; rows outside the period are ignored."""
+                 days: int = DEFAULT_DAYS, review_days: int = REVIEW_DAYS, similarity: float = SIMILARITY,
+                 undelivered: int = 0) -> Report:
+    """The report over the `days` days up to and including `today`; rows outside the period are ignored.
+
+    `undelivered`: escalations of the period that could not be delivered (`Store.count_escalations`).
+    """
     if days < 1:
         raise ValueError("days must be at least 1")
     start = today - dt.timedelta(days=days - 1)
@@ -227,7 +232,8 @@ def build_report(rows: Sequence, knowledge: Knowledge, today: dt.date, *, embed:
                for s in knowledge.overdue(today, review_days)]
 
     return Report(start, today, days, Counts.of(rows), tuple(weeks), languages, helpfulness, redirects, len(unanswered),
-                  len(with_text), gaps, similarity, unasked, tuple(overdue), review_days, len(knowledge.sections))
+                  len(with_text), gaps, similarity, unasked, tuple(overdue), review_days, len(knowledge.sections),
+                  undelivered)
 
 
 def _monday(day: dt.date) -> dt.date:
@@ -362,6 +368,8 @@ def format_text(report: Report) -> str:
                 f"{r.unanswered_with_text} with text, in {len(r.gaps)} group(s) (similarity ≥ {r.similarity:.2f})"]
     if r.unanswered > r.unanswered_with_text:
         out.append(f"  {r.unanswered - r.unanswered_with_text} without text (cleared by the retention purge).")
+    out.append(f"  Escalations that could not be delivered: {r.undelivered}"
+               + (" (HR was told in the HR channel, or the bot's log says why)" if r.undelivered else ""))
     for g in r.gaps:
         out.append(f"  {g.size:>4}×  {_cut(g.representative, 80)}")
         for e in g.examples:
@@ -512,6 +520,7 @@ def render_html(report: Report) -> str:
               f"helpful ({helpful + not_helpful} ratings)"),
         _card(str(len(r.gaps)), "groups of unanswered questions"),
         _card(str(len(r.overdue)), "sections overdue for review"),
+        _card(str(r.undelivered), "escalations that could not be delivered"),
         "</div>",
     ]
     parts.append("<h2>Questions per week</h2>")

@@ -15,6 +15,10 @@ wait for what the bot posted:
 `response_url()` hands out a URL on this server that records what is posted
 to it, like the response_url Slack puts in commands and button clicks.
 
+Messages the bot posts are kept per channel (with their metadata), so that
+`conversations.history` and `conversations.replies` answer like Slack's;
+`post_as_bot(channel, ...)` adds one as if an earlier run of the bot had posted it.
+
 `SlackSender` is Slack's other side: it sends events, slash commands and
 button clicks to the bot over HTTP, signed with the signing secret exactly as
 Slack signs them.
@@ -70,8 +74,10 @@ class FakeSlack:
         self.channel_members = dict(channel_members or {})
         self.locales = dict(locales or {})
         self._failures: dict[str, _Failure] = {}
+        self.messages: dict[str, list[dict]] = {}  # channel -> messages posted there, oldest first
         self._changed = threading.Condition()
-        self._ts = itertools.count(1)
+        self._ts_lock = threading.Lock()
+        self._last_us = 0
         self._responses = itertools.count(1)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
@@ -148,6 +154,22 @@ class FakeSlack:
                 self._changed.wait(left)
             return list(self.calls)
 
+    def post_as_bot(self, channel: str, text: str = "", *, metadata: dict | None = None,
+                    thread_ts: str | None = None) -> dict:
+        """A message in `channel` as if the bot had posted it (e.g. before a crash); returns it."""
+        with self._changed:
+            return self._store_message(channel, {"text": text, "metadata": metadata, "thread_ts": thread_ts})
+
+    def _store_message(self, channel: str, params: dict) -> dict:
+        ts = self._next_ts()
+        message = {"type": "message", "text": params.get("text"), "user": BOT_USER, "bot_id": BOT_ID, "ts": ts}
+        if params.get("metadata"):
+            message["metadata"] = params["metadata"]
+        if params.get("thread_ts"):
+            message["thread_ts"] = params["thread_ts"]
+        self.messages.setdefault(channel, []).append(message)
+        return message
+
     def reset(self) -> None:
         with self._changed:
             self.calls.clear()
@@ -156,7 +178,10 @@ class FakeSlack:
     # --- answering like Slack ---------------------------------------------------------------
 
     def _next_ts(self) -> str:
-        return f"{1_700_000_000 + next(self._ts)}.000100"
+        """A unique, increasing message ts near the current time (as Slack's are)."""
+        with self._ts_lock:
+            self._last_us = max(time.time_ns() // 1000, self._last_us + 1)
+            return f"{self._last_us // 10**6}.{self._last_us % 10**6:06d}"
 
     def _answer(self, method: str, params: dict) -> tuple[int, dict, dict]:
         """(HTTP status, extra headers, JSON body) for one call."""
@@ -172,9 +197,11 @@ class FakeSlack:
             body = {"url": "https://fake.slack.com/", "team": "Fake", "user": "smpolicy",
                     "team_id": TEAM, "user_id": BOT_USER, "bot_id": BOT_ID, "is_enterprise_install": False}
         elif method == "chat.postMessage":
-            ts = self._next_ts()
-            body = {"channel": channel, "ts": ts,
-                    "message": {"type": "message", "text": params.get("text"), "user": BOT_USER, "bot_id": BOT_ID, "ts": ts}}
+            with self._changed:
+                message = self._store_message(channel, params)
+            body = {"channel": channel, "ts": message["ts"], "message": message}
+        elif method in ("conversations.history", "conversations.replies"):
+            body = self._history(method, params)
         elif method == "chat.postEphemeral":
             body = {"message_ts": self._next_ts()}
         elif method == "chat.update":
@@ -197,6 +224,27 @@ class FakeSlack:
             return 200, {}, {"ok": False, "error": "unknown_method"}
         return 200, {}, {"ok": True, **body}
 
+    def _history(self, method: str, params: dict) -> dict:
+        """Like Slack: newest first (history) or the parent then its replies (replies); metadata only
+        with include_all_metadata; `oldest` / `latest` / `inclusive` / `limit` honoured."""
+        channel = params.get("channel")
+        with self._changed:
+            messages = [dict(m) for m in self.messages.get(channel, [])]
+        if not str(params.get("include_all_metadata", "")).lower() in ("1", "true"):
+            for m in messages:
+                m.pop("metadata", None)
+        limit = int(params.get("limit") or 100)
+        if method == "conversations.replies":
+            ts = params.get("ts")
+            found = [m for m in messages if m["ts"] == ts or m.get("thread_ts") == ts]
+            return {"messages": found[:limit], "has_more": False}
+        inclusive = str(params.get("inclusive", "")).lower() in ("1", "true")
+        oldest, latest = float(params.get("oldest") or 0), float(params.get("latest") or 1e12)
+        found = [m for m in messages if not m.get("thread_ts")
+                 and (oldest <= float(m["ts"]) <= latest if inclusive else oldest < float(m["ts"]) < latest)]
+        found.reverse()
+        return {"messages": found[:limit], "has_more": len(found) > limit}
+
     def _record(self, call: Call) -> None:
         with self._changed:
             self.calls.append(call)
@@ -213,7 +261,9 @@ class FakeSlack:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode("utf-8")
                 params = _parse(raw, self.headers.get("Content-Type", ""))
-                path = self.path.split("?", 1)[0]
+                path, _, query = self.path.partition("?")
+                if query:  # GET methods (conversations.history...) send their arguments in the query
+                    params = {**_parse(query, "application/x-www-form-urlencoded"), **params}
                 if path.startswith("/response/"):
                     fake._record(Call("response_url", params, path, dict(self.headers)))
                     self._send(200, {}, "ok", "text/html")
@@ -248,7 +298,7 @@ def _parse(raw: str, content_type: str) -> dict:
     if "json" in content_type:
         return json.loads(raw)
     params = {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}
-    for key in ("blocks", "view", "attachments"):
+    for key in ("blocks", "view", "attachments", "metadata"):
         if isinstance(params.get(key), str):
             try:
                 params[key] = json.loads(params[key])

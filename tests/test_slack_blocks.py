@@ -147,3 +147,104 @@ def test_add_to_knowledge_actions_fit_slack_limits_and_the_chosen_section_is_rea
     assert render.selected_section(body) == render.decode_value(menu["options"][2]["value"])["s"]
     assert render.selected_section({}) is None
     assert "smpolicy_knowledge" not in json.dumps(render.hr_answered_message(original, "U0HR"))
+
+
+# --- every text fallback escaped; nothing lost to clipping ------------------------------------------
+
+import re  # noqa: E402
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+RAW_AMP = re.compile(r"&(?!amp;|lt;|gt;)")
+
+
+def assert_safe_fallback(text: str) -> None:
+    assert "<!" not in text and "<@U999" not in text and "<x>" not in text
+    assert not RAW_AMP.search(text), text
+    assert not any(ch in text for ch in BIDI)
+
+
+def test_hr_post_text_fallback_is_escaped_and_free_of_bidi_controls(knowledge):
+    question = "Let op <!channel> & <@U999> \u202egnp.exe\u202c \u2066x\u2069 <x>"
+    msg = render.hr_message(escalation_id=3, question=question, user_id=None, language="en", source="dm",
+                            candidates=[], knowledge=knowledge)
+    assert_safe_fallback(msg["text"])
+    assert "&lt;!channel&gt;" in msg["text"] and "&amp;" in msg["text"]
+    assert not any(ch in json.dumps(msg, ensure_ascii=False) for ch in BIDI)
+    assert_safe_fallback(render.hr_answered_message(msg, "U0HR")["text"])
+
+
+def test_answer_redirect_and_clarify_fallbacks_escape_knowledge_text(knowledge):
+    sid, other = list(knowledge.sections)[:2]
+    faq = next(f for f in knowledge.faq.values() if f.section in knowledge.sections)
+    s = knowledge.sections[faq.section]
+    k = replace(knowledge,
+                sections={**knowledge.sections, faq.section: replace(s, title=Text(en="Q&A <x>", nl="V&A <x>"),
+                                                                     rule=Text(en="Do & don't <!here>", nl="Wel & niet"))},
+                faq={**knowledge.faq, faq.id: replace(faq, answer=Text(en="Yes & no <!channel>", nl="Ja & nee"))})
+    answered = render.answer_message(Answer("q", "answer", "en", section=faq.section, entry=faq.id), k)
+    assert_safe_fallback(answered["text"])
+    assert "Yes &amp; no" in answered["text"] and "Do &amp; don't" in answered["text"]
+    redirect = render.escalated_message(Answer("q", "escalate", "en", redirect="Ask <!here> & MijnHR"), k, to_hr=False)
+    assert_safe_fallback(redirect["text"])
+    assert_safe_fallback(json.dumps(redirect["blocks"]))
+    clarify = Answer("q", "clarify", "en", candidates=(Candidate(faq.section, 0.5, 0.5, 0.5, "", faq.section),
+                                                       Candidate(other, 0.4, 0.4, 0.4, "", other)))
+    assert_safe_fallback(render.clarify_message(clarify, k)["text"])
+
+
+def section_texts(msg: dict) -> list[str]:
+    return [b["text"]["text"] for b in msg["blocks"] if b["type"] == "section"]
+
+
+def assert_no_broken_atom(text: str) -> None:
+    assert not re.search(r"&#?\w*$", text), text[-20:]  # an entity cut at the end
+    unquoted = re.sub(r"(?m)^> ", "", text)
+    assert unquoted.count("<") == unquoted.count(">"), "a link or mention was cut"
+    for line in text.splitlines():
+        assert line.count("`") % 2 == 0, "a code span was cut"
+
+
+def test_long_hr_reply_is_relayed_in_full_over_several_sections_without_cutting_links():
+    links = [f"see <https://intranet.example.nl/page/{i}|page number {i}> and" for i in range(150)]
+    reply = " ".join(links)  # about 7,000 characters
+    msg = render.relay_message("Mag dit?", reply, "nl")
+    within_limits(msg)
+    texts = section_texts(msg)
+    assert len(texts) >= 3
+    for t in texts:
+        assert_no_broken_atom(t)
+    joined = " ".join(texts)
+    for i in range(150):
+        assert f"<https://intranet.example.nl/page/{i}|page number {i}>" in joined
+
+
+def test_long_question_in_the_hr_post_is_not_cut_inside_an_entity(knowledge):
+    question = "a & b " * 1000
+    msg = render.hr_message(escalation_id=9, question=question, user_id="U0EMP", language="en", source="dm",
+                            candidates=[], knowledge=knowledge)
+    within_limits(msg)
+    texts = section_texts(msg)
+    for t in texts:
+        assert_no_broken_atom(t)
+        assert not t.startswith("amp;") and "\n> amp;" not in t
+    assert sum(t.count("&amp;") for t in texts) == 1000
+    assert_no_broken_atom(msg["text"].removesuffix("…"))
+
+
+def test_long_list_of_knowledge_problems_is_not_cut_inside_a_code_span():
+    problems = [f"sections/topic-{i}.yaml:{i}: " + "the field 'questions' must be a list of texts " * 6 for i in range(20)]
+    msg = render.problems_message("slack.knowledge.broken", problems, "en")
+    within_limits(msg)
+    texts = section_texts(msg)
+    for t in texts:
+        assert_no_broken_atom(t)
+    joined = "\n".join(texts)
+    for p in problems:
+        assert f"`{p}`" in joined
+
+
+def test_a_message_with_too_many_blocks_says_how_many_did_not_fit():
+    blocks = [render.section(f"part {i}") for i in range(60)] + [render.actions("a", [render.button("b", "x", "v")])]
+    msg = render.message("t", blocks)
+    assert len(msg["blocks"]) == render.MAX_BLOCKS and msg["blocks"][-1]["type"] == "actions"
+    assert any(b["type"] == "context" and "+" in b["elements"][0]["text"] for b in msg["blocks"])

@@ -113,7 +113,8 @@ def test_the_answer_names_the_not_covered_matter_it_redirects_to(engine):
 def test_clarify_pick_updates_the_logged_section(bot, slack, engine):
     k = engine.knowledge
     first, second = list(k.sections)[:2]
-    qid = bot.store.log_question(origin="Ev-clarify", user_hash="h", source="dm", language="en", outcome="clarify",
+    qid = bot.store.log_question(origin="Ev-clarify", user_hash=pseudonym(EMPLOYEE, KEY), source="dm", language="en",
+                                 outcome="clarify",
                                  candidates=[{"section": first, "score": 0.5}, {"section": second, "score": 0.45}])
     clarify = Answer("can i post about work", "clarify", "en", candidates=(
         Candidate(first, 0.5, 0.5, 0.5, "", first), Candidate(second, 0.45, 0.4, 0.4, "", second)))

@@ -55,17 +55,85 @@ Message = dict  # {"text": str, "blocks": list[dict]}
 # --- small pieces -------------------------------------------------------------------------
 
 
+# Bidirectional-text controls (U+202A-U+202E, U+2066-U+2069): they can make a message read
+# differently from what it says, so they never reach Slack from user or knowledge text.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# What a cut must never fall inside: an entity (&amp;), markup (<@U1>, <https://…|label>), a code span.
+_ATOMS = re.compile(r"&#?\w{1,10};|<[^<>\n]*>|`[^`\n]*`")
+
+
 def escape(text: str) -> str:
-    """Text safe inside mrkdwn: Slack reads &, < and > as markup."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text safe inside mrkdwn and in a message's `text` fallback: Slack reads &, < and > as markup.
+
+    The one escape for every user- or knowledge-provided string; also drops bidi controls.
+    """
+    return _BIDI.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _atom_at(text: str, index: int) -> re.Match | None:
+    """The entity, markup or code span that `index` falls strictly inside, if any."""
+    for m in _ATOMS.finditer(text, max(0, index - 3000)):
+        if m.start() >= index:
+            return None
+        if m.end() > index:
+            return m
+    return None
+
+
+def _safe_cut(text: str, limit: int, *, prefer_breaks: bool = True) -> int:
+    """An index <= `limit` to cut `text` at: at a line break or space when one is near, never inside an atom."""
+    cut = limit
+    if prefer_breaks:
+        for sep in ("\n", " "):
+            at = text.rfind(sep, 0, limit + 1)
+            if at > limit // 2:
+                cut = at
+                break
+    atom = _atom_at(text, cut)
+    if atom is not None:
+        if atom.start() > 0:
+            cut = atom.start()
+        else:  # one atom longer than the limit: cut it, but not inside an entity
+            entity = re.compile(r"&#?\w{1,10};")
+            inner = next((m for m in entity.finditer(text, max(0, limit - 12)) if m.start() < limit < m.end()), None)
+            cut = inner.start() if inner else limit
+    return max(1, cut)
 
 
 def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """`text` within `limit` characters, ending in "…" when cut; never cut inside an entity, markup or code span."""
+    if len(text) <= limit:
+        return text
+    return text[: _safe_cut(text, limit - 1, prefer_breaks=False)].rstrip() + "…"
+
+
+def split_mrkdwn(text: str, limit: int = MAX_SECTION_TEXT) -> list[str]:
+    """`text` in pieces of at most `limit` characters, split at line breaks (else spaces), never inside an atom."""
+    pieces = []
+    while len(text) > limit:
+        cut = _safe_cut(text, limit)
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip(" \n")
+    pieces.append(text)
+    return [p for p in pieces if p.strip()] or [""]
 
 
 def section(text: str) -> dict:
     return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, MAX_SECTION_TEXT)}}
+
+
+def sections(text: str, *, quote: bool = False, limit: int = MAX_SECTION_TEXT) -> list[dict]:
+    """As many section blocks as `text` needs (Slack takes 3,000 characters per section), nothing lost.
+
+    With `quote`, every line of `text` is quoted ("> "), continuation pieces too.
+    """
+    if not quote:
+        return [section(p) for p in split_mrkdwn(text, limit)]
+    quoted = "\n".join("> " + line for line in text.splitlines() or [""])
+    out = []
+    for piece in split_mrkdwn(quoted, limit - 2):
+        out.append(section(piece if piece.startswith("> ") else "> " + piece))
+    return out
 
 
 def context(text: str) -> dict:
@@ -90,9 +158,10 @@ def actions(block_id: str, elements: list[dict]) -> dict:
 
 def message(text: str, blocks: list[dict], *, limit: int = MAX_BLOCKS) -> Message:
     """A message within Slack's limits: at most `limit` blocks (the buttons kept), text set."""
-    if len(blocks) > limit:
+    if len(blocks) > limit:  # say how much did not fit rather than losing it silently
         tail = [b for b in blocks[-2:] if b["type"] in ("actions", "context")]
-        blocks = blocks[: limit - len(tail)] + tail
+        keep = limit - len(tail) - 1
+        blocks = blocks[:keep] + [context(f"… (+{len(blocks) - keep - len(tail)})")] + tail
     return {"text": clip(text.strip() or "…", MAX_FALLBACK_TEXT), "blocks": blocks}
 
 
@@ -156,7 +225,7 @@ def answer_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 200
         return escalated_message(answer, knowledge, to_hr=False, max_chars=max_chars)
     if answer.outcome == "invalid":
         key = f"invalid.{answer.message}"
-        text = say(key, answer.language) if key in TEXTS else (answer.message or say("invalid.empty", answer.language))
+        text = say(key, answer.language) if key in TEXTS else (escape(answer.message or "") or say("invalid.empty", answer.language))
         return message(text, _truncated_note(answer, max_chars) + [section(text)])
     if answer.outcome == "smalltalk":
         return text_message(say(f"smalltalk.{answer.message}", answer.language))
@@ -174,9 +243,9 @@ def section_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 20
     fallback = []
     if faq and faq.section == s.id:
         blocks.append(section(f"*{say('label.faq', lang)}*\n{escape(faq.answer.get(lang))}"))
-        fallback.append(faq.answer.get(lang))
+        fallback.append(escape(faq.answer.get(lang)))
     blocks.append(section(f"*{escape(title)}*\n{escape(s.rule.get(lang))}"))
-    fallback.append(f"{title}: {s.rule.get(lang)}")
+    fallback.append(f"{escape(title)}: {escape(s.rule.get(lang))}")
     for key, icon, examples in (("label.do", "✅", s.do.get(lang)), ("label.dont", "❌", s.dont.get(lang))):
         if examples:
             items = "\n".join(f"• {escape(e)}" for e in examples)
@@ -208,7 +277,7 @@ def clarify_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 20
         for n, sid in enumerate(picks)
     ]
     elements.append(button(say("slack.none_of_these", lang), NOT_HELPFUL, feedback_value(answer, question_id)))
-    titles = ", ".join(knowledge.sections[sid].title.get(lang) for sid in picks)
+    titles = ", ".join(escape(knowledge.sections[sid].title.get(lang)) for sid in picks)
     text = say("clarify", lang)
     blocks = _truncated_note(answer, max_chars) + [section(text), actions("smpolicy_clarify", elements)]
     return message(f"{text} {titles}", blocks)
@@ -222,7 +291,7 @@ def escalated_message(answer: Answer, knowledge: Knowledge, *, to_hr: bool, max_
     """
     lang = answer.language
     if answer.redirect:
-        text = say("redirect", lang, redirect=answer.redirect)
+        text = say("redirect", lang, redirect=escape(answer.redirect))
     else:
         who = mention(knowledge.contact_for(answer.section), lang)
         if to_hr:
@@ -275,19 +344,21 @@ def hr_message(*, escalation_id: int, question: str, user_id: str | None, langua
         if s:
             topics.append(f"{escape(s.title.get(lang))} ({c.get('score', 0):.2f})")
     title = say("slack.hr.title", lang)
-    quoted = "\n".join("> " + line for line in escape(clip(question, MAX_SECTION_TEXT - 200)).splitlines() or [""])
+    question = escape(question)
     fields = [
         f"*{say('slack.hr.asked_by', lang)}:* {who}",
         f"*{say('slack.hr.language', lang)}:* {language}",
         f"*{say('slack.hr.via', lang)}:* {source}",
         f"*{say('slack.hr.topics', lang)}:* " + (", ".join(topics) or say("slack.hr.no_topics", lang)),
     ]
+    quoted = sections(question, quote=True, limit=MAX_SECTION_TEXT - 100)
+    quoted[0] = section(f"*{title} #{escalation_id}*\n" + quoted[0]["text"]["text"])
     blocks = [
-        section(f"*{title} #{escalation_id}*\n{quoted}"),
+        *quoted,
         section("\n".join(fields)),
         context(say("slack.hr.how", lang)),
     ]
-    asker = user_id or say("slack.hr.anonymous", lang)
+    asker = f"<@{user_id}>" if user_id else say("slack.hr.anonymous", lang)
     return message(f"{title} #{escalation_id} ({asker}): {question}", blocks)
 
 
@@ -353,7 +424,7 @@ def problems_message(key: str, problems, language: str) -> Message:
     """A headline (`key`, told the number of problems) and the problems with file and line."""
     head = say(key, language, count=len(problems))
     listing = problems_text(problems)
-    return message(f"{head}\n{listing}", [section(head), section(listing)])
+    return message(f"{head}\n{listing}", [section(head), *sections(listing)])
 
 
 # --- HR summary (/smpolicy report, HR's App Home) ------------------------------------------------
@@ -384,6 +455,8 @@ def summary_blocks(summary, knowledge: Knowledge, language: str) -> list[dict]:
                       redirected=_percent(summary.redirected))),
         section(say("slack.report.top", lang) + "\n" + (top or none)),
         section(say("slack.report.open", lang, count=summary.open_escalations) + "\n"
+                + (say("slack.report.undelivered", lang, count=summary.undelivered) + "\n"
+                   if getattr(summary, "undelivered", 0) else "")
                 + say("slack.report.overdue", lang) + "\n" + ("\n".join(overdue) or none)),
         context(summary.today.isoformat()),
     ]
@@ -391,7 +464,7 @@ def summary_blocks(summary, knowledge: Knowledge, language: str) -> list[dict]:
 
 def summary_message(summary, knowledge: Knowledge, language: str) -> Message:
     blocks = summary_blocks(summary, knowledge, language)
-    return message(as_text({"blocks": blocks}), blocks)
+    return message(escape(as_text({"blocks": blocks})), blocks)
 
 
 def relay_message(question: str, reply: str, language: str) -> Message:
@@ -399,7 +472,7 @@ def relay_message(question: str, reply: str, language: str) -> Message:
     head = say("slack.hr_answer", language)
     quoted = "\n".join("> " + line for line in escape(clip(question, 1000)).splitlines() or [""])
     return message(f"{head} {reply}", [
-        section(f"*{head}*\n{reply}"),
+        *sections(f"*{head}*\n{reply}"),
         context(f"{say('slack.your_question', language)}:\n{quoted}"),
     ])
 

@@ -38,6 +38,7 @@ class Summary:
     top_escalated: tuple[tuple[str, int], ...]
     open_escalations: int
     overdue: tuple[tuple[str, dt.date], ...]
+    undelivered: int = 0  # escalations given up in the last 30 days (never reached HR, or the reply never reached the asker)
 
 
 def went_to_hr(q: LoggedQuestion) -> bool:
@@ -45,7 +46,7 @@ def went_to_hr(q: LoggedQuestion) -> bool:
 
 
 def summarize(questions: Iterable[LoggedQuestion], knowledge: Knowledge, today: dt.date, *,
-              open_escalations: int = 0) -> Summary:
+              open_escalations: int = 0, undelivered: int = 0) -> Summary:
     """The summary of `questions` as of `today` (dates compared in UTC, like `asked_at`)."""
     def within(q: LoggedQuestion, days: int) -> bool:
         return today - dt.timedelta(days=days) < q.asked_at.date() <= today
@@ -72,4 +73,5 @@ def summarize(questions: Iterable[LoggedQuestion], knowledge: Knowledge, today: 
         top_escalated=tuple(sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[:3]),
         open_escalations=open_escalations,
         overdue=tuple(overdue),
+        undelivered=undelivered,
     )

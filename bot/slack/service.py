@@ -14,7 +14,13 @@ answered escalations. `housekeeping` (the server's timer) retries, runs the
 daily retention purge and reloads the knowledge when its files change.
 
 Privacy: question and reply texts are never logged at INFO; logs carry ids,
-outcomes and sections.
+outcomes and sections, never an employee's Slack id (a keyed pseudonym where a
+user must be told apart). Buttons only change the clicker's own logged question.
+
+Escalations: the HR post carries its escalation id as message metadata, so a
+crash between posting and recording neither posts it twice nor loses HR's reply;
+failed posts and relays are retried with exponential backoff and given up (HR is
+told, the report counts them) after SMPOLICY_GIVE_UP_HOURS.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -39,7 +46,7 @@ from ..privacy import pseudonym, resolve_key
 from ..question import as_input
 from ..render import blocks as render
 from ..retention import purge_if_due
-from ..store import ANSWERED, OPEN, PENDING, RELAYING, Escalation, Store, utcnow
+from ..store import ANSWERED, OPEN, PENDING, RELAYING, UNDELIVERABLE, Escalation, Store, utcnow
 from . import hr
 
 log = logging.getLogger(__name__)
@@ -82,8 +89,57 @@ HINTS = {
 }
 
 
+# The HR post carries its escalation id as message metadata: after a crash between Slack accepting
+# the post and the database recording it, the bot finds its own post again instead of posting twice,
+# and a reply under either post reaches the employee.
+MARKER_EVENT = "smpolicy_escalation"
+HISTORY_WINDOW = 200  # messages of the HR channel searched for an earlier post of an escalation
+MAX_BACKOFF = 3600.0  # seconds: the longest pause between two attempts
+
+
+def marker(escalation_id: int) -> dict:
+    return {"event_type": MARKER_EVENT, "event_payload": {"escalation_id": escalation_id}}
+
+
+def marked_escalation(message: dict) -> int | None:
+    """The escalation id in a message's smpolicy marker, if it has one."""
+    meta = message.get("metadata") or {}
+    if meta.get("event_type") != MARKER_EVENT:
+        return None
+    found = (meta.get("event_payload") or {}).get("escalation_id")
+    return found if isinstance(found, int) and not isinstance(found, bool) else None
+
+
+def backoff(attempts: int, base: float, cap: float = MAX_BACKOFF) -> float:
+    """Seconds before attempt `attempts` + 1: `base`, doubling per failed attempt, at most `cap`."""
+    return min(cap, base * 2 ** max(0, min(attempts, 40) - 1))
+
+
 def hint(error: str) -> str:
     return f" ({HINTS[error]})" if error in HINTS else ""
+
+
+# Mentions typed as text: Slack delivers a typed "<!channel>" or "<@U123>" HTML-escaped. The user
+# saw markup, not words, so the engine does not score them (real mentions are removed by
+# bot.question.clean_question already).
+_TYPED_MENTION = re.compile(r"&lt;[!@#][^\s&<>]{0,80}&gt;")
+
+
+def prepare_text(text: str) -> str:
+    """A Slack message's text as the engine should score it: typed mentions removed, not decoded into words."""
+    return _TYPED_MENTION.sub(" ", text)
+
+
+def relayable_reply(event: dict) -> str:
+    """What of an HR reply can reach the employee: its text, and a link to each shared file; "" for nothing."""
+    text = (event.get("text") or "").strip()
+    links = []
+    for f in event.get("files") or []:
+        link = str(f.get("permalink") or "")
+        if link.startswith("https://") and not any(c in link for c in "<>| \n"):
+            name = render.escape(str(f.get("name") or f.get("title") or link))
+            links.append(f"📎 <{link}|{name}>")
+    return "\n".join([text, *links] if text else links)
 
 
 def is_from_person(event: dict) -> bool:
@@ -146,7 +202,7 @@ class SlackBot:
     def reply_to(self, text: str, *, user: str, origin: str, source: str) -> render.Message:
         """The reply to a question; puts it to HR first when the engine escalates."""
         try:
-            answer = self.engine.ask(as_input(text))  # lone surrogates (a "\\ud800" escape) are binary
+            answer = self.engine.ask(as_input(prepare_text(text)))  # lone surrogates (a "\\ud800" escape) are binary
         except Exception:
             log.exception("engine failed on origin=%s", origin)
             contact = render.mention(self.knowledge.contact_for(), "nl")
@@ -191,7 +247,8 @@ class SlackBot:
         if not is_from_person(event):
             return
         reply = self.reply_to(event.get("text") or "", user=event["user"], origin=origin, source=self.dm_source)
-        self.client.chat_postMessage(channel=event["channel"], **reply)
+        thread = event.get("thread_ts")  # a question asked in a thread of the DM is answered there
+        self.client.chat_postMessage(channel=event["channel"], **({"thread_ts": thread} if thread else {}), **reply)
 
     @_guarded
     def on_mention(self, event: dict, origin: str) -> None:
@@ -199,7 +256,7 @@ class SlackBot:
         if not is_from_person(event):
             return
         thread = event.get("thread_ts")
-        if thread and self.store.find_by_hr_message(event["channel"], thread):
+        if thread and self.escalation_for_thread(event["channel"], thread):
             return  # HR answering an escalation while mentioning the bot: the message event relays it
         reply = self.reply_to(event.get("text") or "", user=event["user"], origin=origin, source="mention")
         self.client.chat_postMessage(channel=event["channel"], thread_ts=thread or event["ts"], **reply)
@@ -240,7 +297,7 @@ class SlackBot:
             except Exception:
                 log.exception("could not compute the HR summary for the App Home")
         self.client.views_publish(user_id=user, view=render.home_view(self.knowledge, language, top=top))
-        log.info("home published user=%s hr=%s", user, top is not None)
+        log.info("home published hr=%s", top is not None)
 
     # --- HR commands ---------------------------------------------------------------------
 
@@ -249,14 +306,15 @@ class SlackBot:
         today = today or utcnow().date()
         since = dt.datetime.combine(today - dt.timedelta(days=hr.WINDOW_LONG), dt.time())
         return hr.summarize(self.store.logged_questions(since=since), self.knowledge, today,
-                            open_escalations=self.store.count_escalations())
+                            open_escalations=self.store.count_escalations(),
+                            undelivered=self.store.count_escalations((UNDELIVERABLE,), since=since))
 
     def on_hr_command(self, name: str, command: dict, respond: Callable) -> None:
         """/smpolicy report | reload: for HR users only; everyone else is told so."""
         user = command["user_id"]
         language = self.user_language(user)
         if not self.is_hr(user):
-            log.info("hr command %s refused user=%s", name, user)
+            log.info("hr command %s refused user=%s", name, self.alias(user))
             respond(response_type="ephemeral", replace_original=False,
                     **render.text_message(say("slack.hr_only", language, command=name)))
             return
@@ -290,33 +348,62 @@ class SlackBot:
     def on_pick(self, body: dict, action: dict, respond: Callable) -> None:
         """A clarify button: the chosen section's answer replaces the question."""
         data = render.decode_value(action.get("value"))
+        if not self._owned(body, data, respond, "pick"):
+            return
         answer = self.engine.answer_for(data.get("s", ""), data.get("l", "nl"), data.get("q", ""))
         question_id = data.get("i")
         if isinstance(question_id, int):
             self.store.set_section(question_id, answer.section)
-        log.info("picked section=%s question=%s user=%s", answer.section, question_id, body.get("user", {}).get("id"))
+        log.info("picked section=%s question=%s", answer.section, question_id)
         respond(replace_original=True, **render.answer_message(answer, self.knowledge, max_chars=self.settings.max_chars,
                                                                question_id=question_id if isinstance(question_id, int) else None))
 
     @_guarded
     def on_helpful(self, body: dict, action: dict, respond: Callable) -> None:
         data = render.decode_value(action.get("value"))
+        if not self._owned(body, data, respond, "helpful"):
+            return
         if isinstance(data.get("i"), int):
             self.store.record_feedback(data["i"], "helpful")
-        log.info("feedback helpful section=%s question=%s user=%s", data.get("s"), data.get("i"),
-                 body.get("user", {}).get("id"))
+        log.info("feedback helpful section=%s question=%s", data.get("s"), data.get("i"))
         respond(response_type="ephemeral", replace_original=False,
                 **render.text_message(say("slack.thanks", data.get("l", "nl"))))
 
     @_guarded
     def on_not_helpful(self, body: dict, action: dict, respond: Callable) -> None:
         data = render.decode_value(action.get("value"))
+        if not self._owned(body, data, respond, "not-helpful"):
+            return
         if isinstance(data.get("i"), int):  # HR may read what did not help (until the retention purge)
             self.store.record_feedback(data["i"], "not_helpful", text=data.get("q") or None)
-        log.info("feedback not-helpful section=%s question=%s user=%s", data.get("s"), data.get("i"),
-                 body.get("user", {}).get("id"))
+        log.info("feedback not-helpful section=%s question=%s", data.get("s"), data.get("i"))
         respond(response_type="ephemeral", replace_original=False,
                 **render.forward_offer(action.get("value") or "{}", data.get("l", "nl")))
+
+    def alias(self, user: str) -> str:
+        """The keyed pseudonym of a Slack user id: what logs and keys carry instead of the id."""
+        return pseudonym(user, self.pseudonym_key)
+
+    def owns(self, question_id: int, user: str) -> bool:
+        """Whether logged question `question_id` was asked by `user` (compared by pseudonym)."""
+        return self.store.question_owner(question_id) == self.alias(user)
+
+    def _owned(self, body: dict, data: dict, respond: Callable, what: str) -> bool:
+        """A button naming a logged question ('i') may only change the clicker's own question.
+
+        Otherwise the click is ignored (one log line) and the clicker is told nothing changed.
+        """
+        question_id = data.get("i")
+        if question_id is None:
+            return True
+        user = (body.get("user") or {}).get("id") or ""
+        if isinstance(question_id, int) and not isinstance(question_id, bool) and self.owns(question_id, user):
+            return True
+        log.warning("%s click on question %s ignored: it is not the clicker's question", what,
+                    question_id if isinstance(question_id, int) else "(invalid)")
+        respond(response_type="ephemeral", replace_original=False,
+                **render.text_message(say("slack.not_yours", data.get("l", "nl") if data.get("l") in ("nl", "en") else "nl")))
+        return False
 
     @_guarded
     def on_forward(self, body: dict, action: dict, respond: Callable, *, anonymous: bool) -> None:
@@ -328,10 +415,13 @@ class SlackBot:
         answer = Answer(question=data.get("q", ""), outcome="escalate", language=data.get("l", "nl"),
                         section=data.get("s"))
         candidates = [{"section": s, "score": 0.0} for s in data.get("c", [])]
-        escalation = self.escalate(answer, user=user, origin=f"forward:{user}:{offer}", source="feedback",
+        escalation = self.escalate(answer, user=user, origin=f"forward:{self.alias(user)}:{offer}", source="feedback",
                                    anonymous=anonymous, candidates=candidates)
         if escalation is not None and isinstance(data.get("i"), int):
-            self.store.link_escalation(data["i"], escalation.id, answer.question)
+            if self.owns(data["i"], user):
+                self.store.link_escalation(data["i"], escalation.id, answer.question)
+            else:
+                log.info("forward: question %s belongs to someone else; not linked", data["i"])
         contact = self.knowledge.contact_for(data.get("s"))
         if escalation is None:
             reply = render.text_message(say("escalate.cli", answer.language,
@@ -364,23 +454,97 @@ class SlackBot:
         return escalation
 
     def post_escalation(self, escalation_id: int) -> bool:
-        """Post a pending escalation to the HR channel; True when it is there now."""
+        """Post a pending escalation to the HR channel; True when it is there now.
+
+        A second attempt first looks for the bot's own earlier post of it (its marker
+        in the HR channel's recent history): a crash after Slack accepted the post but
+        before it was recorded must not post it twice.
+        """
         escalation = self.store.claim(escalation_id, PENDING)
         if escalation is None:
             return False
         channel = self.settings.hr_channel
+        if escalation.attempts > 1:
+            earlier = self.find_hr_post(channel, escalation)
+            if earlier is not None:
+                self.store.mark_posted(escalation.id, channel, earlier)
+                log.info("escalation %s: found its earlier post in %s ts=%s; not posted again", escalation.id,
+                         channel, earlier)
+                return True
         msg = self._hr_message(escalation)
         try:
-            posted = self.client.chat_postMessage(channel=channel, **msg)
+            posted = self.client.chat_postMessage(channel=channel, metadata=marker(escalation.id), **msg)
         except Exception as exc:  # SlackApiError, connection errors: keep it, try later
-            error = slack_error(exc)
-            self.store.mark_failed(escalation.id, error, retry_at=utcnow() + dt.timedelta(seconds=self.retry_delay))
-            log.error("escalation %s could not be posted to HR channel %s: %s%s; kept pending (attempt %s), "
-                      "retried in %ss", escalation.id, channel, error, hint(error), escalation.attempts, self.retry_delay)
+            self._failed(escalation, slack_error(exc), "could not be posted to HR channel " + str(channel))
             return False
         self.store.mark_posted(escalation.id, posted["channel"], posted["ts"])
         log.info("escalation %s posted to %s ts=%s", escalation.id, posted["channel"], posted["ts"])
         return True
+
+    def find_hr_post(self, channel: str, escalation: Escalation) -> str | None:
+        """The ts of the bot's own post of `escalation` in `channel` (recent history, by marker), if any."""
+        oldest = escalation.created_at.replace(tzinfo=dt.timezone.utc).timestamp() - 60
+        try:
+            page = self.client.conversations_history(channel=channel, oldest=f"{oldest:.6f}", limit=HISTORY_WINDOW,
+                                                     include_all_metadata=True)
+        except Exception as exc:
+            log.warning("escalation %s: could not look for an earlier post in %s (%s)", escalation.id, channel,
+                        slack_error(exc))
+            return None
+        for message in page.get("messages") or []:
+            if message.get("bot_id") and marked_escalation(message) == escalation.id and message.get("ts"):
+                return str(message["ts"])
+        return None
+
+    def escalation_for_thread(self, channel: str, thread: str) -> Escalation | None:
+        """The escalation a thread in `channel` belongs to: recorded under that post, or (HR channel only)
+        named by the marker of the thread's parent message (a post the database never recorded)."""
+        escalation = self.store.find_by_hr_message(channel, thread)
+        if escalation is not None or channel != self.settings.hr_channel:
+            return escalation
+        try:
+            page = self.client.conversations_replies(channel=channel, ts=thread, limit=1, include_all_metadata=True)
+        except Exception as exc:
+            log.warning("could not read the parent of thread %s in %s (%s)", thread, channel, slack_error(exc))
+            return None
+        parent = next((m for m in page.get("messages") or [] if m.get("ts") == thread), None)
+        found = marked_escalation(parent) if parent and parent.get("bot_id") else None
+        return self.store.get(found) if found is not None else None
+
+    def _failed(self, escalation: Escalation, error: str, what: str) -> None:
+        """A post or relay failed: try again after a growing pause, or give up after SMPOLICY_GIVE_UP_HOURS."""
+        started = (escalation.answered_at if escalation.state == RELAYING else None) or escalation.created_at
+        if utcnow() - started >= dt.timedelta(hours=self.settings.give_up_hours):
+            self.give_up(escalation, error, what)
+            return
+        delay = backoff(escalation.attempts, self.retry_delay)
+        self.store.mark_failed(escalation.id, error, retry_at=utcnow() + dt.timedelta(seconds=delay))
+        log.error("escalation %s %s: %s%s; kept (attempt %s), retried in %ss", escalation.id, what, error,
+                  hint(error), escalation.attempts, round(delay, 1))
+
+    def give_up(self, escalation: Escalation, error: str, what: str) -> None:
+        """Stop retrying: mark it undeliverable (the report counts it) and tell HR, or log when HR can't be told."""
+        if not self.store.mark_undeliverable(escalation.id, error):
+            return
+        hours = f"{self.settings.give_up_hours:g}"
+        log.error("escalation %s %s: %s%s; given up after %s attempt(s) over %s hour(s)", escalation.id, what, error,
+                  hint(error), escalation.attempts, hours)
+        lang = render.HR_LANGUAGE
+        if escalation.state == RELAYING and escalation.hr_channel:
+            where = {"channel": escalation.hr_channel, "thread_ts": escalation.hr_ts}
+            text = say("slack.hr.relay_given_up", lang, id=escalation.id, hours=hours, error=render.escape(error))
+        elif self.settings.hr_channel:
+            where = {"channel": self.settings.hr_channel}
+            quoted = "\n".join("> " + line for line in render.escape(escalation.question).splitlines() or [""])
+            text = say("slack.hr.post_given_up", lang, id=escalation.id, hours=hours, error=render.escape(error),
+                       question=quoted)
+        else:
+            return
+        try:
+            self.client.chat_postMessage(**where, **render.message(text, render.sections(text)))
+        except Exception as exc:
+            log.error("escalation %s: could not tell HR that it was given up either (%s%s)", escalation.id,
+                      slack_error(exc), hint(slack_error(exc)))
 
     def _hr_message(self, escalation: Escalation) -> render.Message:
         return render.hr_message(
@@ -395,18 +559,28 @@ class SlackBot:
         if not is_from_person(event):
             return
         channel, thread = event.get("channel"), event.get("thread_ts")
-        escalation = self.store.find_by_hr_message(channel, thread)
+        escalation = self.escalation_for_thread(channel, thread)
         if escalation is None:
             return
+        user = event["user"]
+        if escalation.state == PENDING and escalation.hr_ts is None and channel == self.settings.hr_channel:
+            # HR answers under a post the database never recorded (a crash right after posting): adopt it.
+            self.store.mark_posted(escalation.id, channel, thread)
+            escalation = self.store.get(escalation.id)
         if escalation.state != OPEN:
             log.info("escalation %s already has its reply; ignoring a later one", escalation.id)
             return
-        user = event["user"]
         if not self.is_hr(user, channel):
-            log.info("escalation %s: reply from %s ignored (not in HR)", escalation.id, user)
+            log.info("escalation %s: reply from %s ignored (not in HR)", escalation.id, self.alias(user))
             return
-        claimed = self.store.claim_reply(channel, thread, answered_by=user, reply=event.get("text") or "",
-                                         lease_seconds=max(self.retry_delay, 60))
+        reply = relayable_reply(event)
+        if not reply:
+            log.info("escalation %s: reply by %s has no text or usable file; HR asked for text", escalation.id, user)
+            self.client.chat_postMessage(channel=channel, thread_ts=thread,
+                                         **render.text_message(say("slack.hr.need_text", render.HR_LANGUAGE)))
+            return
+        claimed = self.store.claim_reply(channel, thread, answered_by=user, reply=reply,
+                                         lease_seconds=max(self.retry_delay, 60), escalation_id=escalation.id)
         if claimed is not None:
             self.relay(claimed)
 
@@ -417,10 +591,7 @@ class SlackBot:
             self.client.chat_postMessage(channel=dm, **render.relay_message(escalation.question, escalation.reply or "",
                                                                              escalation.language))
         except Exception as exc:
-            error = slack_error(exc)
-            self.store.mark_failed(escalation.id, error, retry_at=utcnow() + dt.timedelta(seconds=self.retry_delay))
-            log.error("escalation %s: HR's reply could not be sent to the employee: %s%s; retried in %ss",
-                      escalation.id, error, hint(error), self.retry_delay)
+            self._failed(escalation, slack_error(exc), "HR's reply could not be sent to the employee")
             return False
         self.store.mark_relayed(escalation.id)
         log.info("escalation %s answered by %s and relayed", escalation.id, escalation.answered_by)
@@ -493,7 +664,7 @@ class SlackBot:
         user = body["user"]["id"]
         lang = render.HR_LANGUAGE
         if not self.is_hr(user):
-            log.info("add to knowledge refused user=%s", user)
+            log.info("add to knowledge refused user=%s", self.alias(user))
             respond(response_type="ephemeral", replace_original=False, **render.text_message(say("slack.add.hr_only", lang)))
             return
         escalation = self.store.get(escalation_id) if isinstance(escalation_id, int) else None
@@ -524,7 +695,7 @@ class SlackBot:
                 text = say("slack.add.faq_done", lang, user=user, faq=faq_id, section=render.escape(title))
             elif add_phrasing(root, section_id, escalation.question, escalation.language):
                 text = say("slack.add.example_done", lang, user=user, section=render.escape(title),
-                           file=self.knowledge.sections[section_id].file)
+                           file=render.escape(self.knowledge.sections[section_id].file))
             else:
                 return render.text_message(say("slack.add.example_known", lang, section=render.escape(title)))
         except KnowledgeError as exc:
@@ -656,7 +827,7 @@ class SlackBot:
             try:
                 locale = self.client.users_info(user=user, include_locale=True)["user"].get("locale") or ""
             except Exception as exc:
-                log.warning("could not read the locale of %s (%s)", user, slack_error(exc))
+                log.warning("could not read a user's locale (%s)", slack_error(exc))
                 return "nl"
             if len(self._locales) > 10_000:
                 self._locales.clear()

@@ -21,10 +21,11 @@ from sqlalchemy import Engine, create_engine, event, func, insert, or_, select, 
 from sqlalchemy.exc import IntegrityError
 
 from .migrate import upgrade
-from .tables import (ANSWERED, OPEN, PENDING, RELAYING, STATES, escalations, jobs, processed_events,
-                     questions, utcnow)
+from .tables import (ANSWERED, OPEN, PENDING, RELAYING, STATES, UNDELIVERABLE, escalations, jobs,
+                     processed_events, questions, utcnow)
 
-__all__ = ["Store", "Escalation", "LoggedQuestion", "PENDING", "OPEN", "RELAYING", "ANSWERED", "STATES", "utcnow"]
+__all__ = ["Store", "Escalation", "LoggedQuestion", "PENDING", "OPEN", "RELAYING", "ANSWERED", "UNDELIVERABLE",
+           "STATES", "utcnow"]
 
 
 @dataclass(frozen=True)
@@ -220,33 +221,49 @@ class Store:
                 .values(last_error=error[:255], retry_at=retry_at, updated_at=utcnow())
             )
 
-    def claim_reply(self, channel: str, ts: str, *, answered_by: str, reply: str, lease_seconds: float = 120) -> Escalation | None:
+    def claim_reply(self, channel: str, ts: str, *, answered_by: str, reply: str, lease_seconds: float = 120,
+                    escalation_id: int | None = None) -> Escalation | None:
         """Claim the first HR reply to escalation message `ts`: OPEN -> RELAYING, once.
 
+        With `escalation_id`, the escalation is that one, whatever message it was
+        recorded under (HR answered under a second post of it, found by its marker).
         Returns the escalation (with `reply` set) for the one caller that wins;
         None when there is no such escalation or it already has its reply.
         """
         now = utcnow()
+        which = ((escalations.c.id == escalation_id,) if escalation_id is not None
+                 else (escalations.c.hr_channel == channel, escalations.c.hr_ts == ts))
         with self.engine.begin() as conn:
             claimed = conn.execute(
                 update(escalations)
-                .where(escalations.c.hr_channel == channel, escalations.c.hr_ts == ts, escalations.c.state == OPEN)
+                .where(*which, escalations.c.state == OPEN)
                 .values(
                     state=RELAYING, answered_by=answered_by, reply=reply, answered_at=now,
                     retry_at=now + dt.timedelta(seconds=lease_seconds), attempts=0, last_error=None, updated_at=now,
                 )
             ).rowcount
-        return self.find_by_hr_message(channel, ts) if claimed == 1 else None
+        if claimed != 1:
+            return None
+        return self.get(escalation_id) if escalation_id is not None else self.find_by_hr_message(channel, ts)
 
     def mark_relayed(self, escalation_id: int) -> None:
-        """The employee has HR's reply."""
+        """The employee has HR's reply: their Slack id is no longer needed and is cleared."""
         now = utcnow()
         with self.engine.begin() as conn:
             conn.execute(
                 update(escalations)
                 .where(escalations.c.id == escalation_id, escalations.c.state == RELAYING)
-                .values(state=ANSWERED, relayed_at=now, retry_at=None, last_error=None, updated_at=now)
+                .values(state=ANSWERED, relayed_at=now, retry_at=None, last_error=None, updated_at=now, user_id="")
             )
+
+    def mark_undeliverable(self, escalation_id: int, error: str) -> bool:
+        """Give up posting or relaying (PENDING / RELAYING -> UNDELIVERABLE); the asker's id is cleared."""
+        with self.engine.begin() as conn:
+            return conn.execute(
+                update(escalations)
+                .where(escalations.c.id == escalation_id, escalations.c.state.in_((PENDING, RELAYING)))
+                .values(state=UNDELIVERABLE, last_error=error[:255], retry_at=None, updated_at=utcnow(), user_id="")
+            ).rowcount == 1
 
     def due(self, now: dt.datetime | None = None) -> list[Escalation]:
         """Escalations that still need work (post or relay) and are not leased or waiting, oldest first."""
@@ -270,11 +287,15 @@ class Store:
         with self.engine.connect() as conn:
             return [Escalation.from_row(r) for r in conn.execute(query).all()]
 
-    def count_escalations(self, states: Iterable[str] = (PENDING, OPEN, RELAYING)) -> int:
-        """How many escalations are in `states` (default: all that still wait for HR or the relay)."""
+    def count_escalations(self, states: Iterable[str] = (PENDING, OPEN, RELAYING), *,
+                          since: dt.datetime | None = None) -> int:
+        """How many escalations are in `states` (default: all that still wait for HR or the relay),
+        of those created from `since` when given."""
+        query = select(func.count()).select_from(escalations).where(escalations.c.state.in_(tuple(states)))
+        if since is not None:
+            query = query.where(escalations.c.created_at >= since)
         with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(escalations)
-                                .where(escalations.c.state.in_(tuple(states)))).scalar_one()
+            return conn.execute(query).scalar_one()
 
     # --- question log ----------------------------------------------------------------------
 
@@ -298,6 +319,11 @@ class Store:
         """The id of the question logged for `origin` (by this or another process), if any."""
         with self.engine.connect() as conn:
             return conn.execute(select(questions.c.id).where(questions.c.origin == origin[:255])).scalar()
+
+    def question_owner(self, question_id: int) -> str | None:
+        """The pseudonym (`user_hash`) of whoever asked logged question `question_id`, if known."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(questions.c.user_hash).where(questions.c.id == question_id)).scalar()
 
     def set_section(self, question_id: int, section: str) -> bool:
         """The user picked `section` in a clarify: that is what the question was about."""
@@ -359,7 +385,7 @@ class Store:
                                  .values(text=None)).rowcount
             answered = conn.execute(
                 update(escalations)
-                .where(escalations.c.state == ANSWERED, escalations.c.created_at < cutoff,
+                .where(escalations.c.state.in_((ANSWERED, UNDELIVERABLE)), escalations.c.created_at < cutoff,
                        escalations.c.question != "")
                 .values(question="", reply=None, user_id="")
             ).rowcount

@@ -19,11 +19,18 @@ from .tables import metadata, schema_version, utcnow
 
 log = logging.getLogger(__name__)
 
-CURRENT = 2
+CURRENT = 3
 
 # version -> statements that bring a database at version-1 up to it (beyond create_all).
 STEPS: dict[int, list[str]] = {
     2: [],  # questions, jobs and schema_version are new tables: create_all adds them
+    3: [
+        # Forward clicks were keyed "forward:<Slack user id>:<offer>": drop the user id (the key only
+        # stops double clicks, which are long past), and clear the asker's id where HR's reply was
+        # delivered (only relaying needed it).
+        "UPDATE escalations SET origin = 'forward:migrated:' || CAST(id AS VARCHAR(20)) WHERE origin LIKE 'forward:%'",
+        "UPDATE escalations SET user_id = '' WHERE state = 'answered'",
+    ],
 }
 
 

@@ -47,7 +47,10 @@ PENDING = "pending"  # stored, not yet on the HR channel (or the post failed; re
 OPEN = "open"  # posted to HR, waiting for the first reply from HR
 RELAYING = "relaying"  # an HR reply was claimed; sending it to the employee (retried)
 ANSWERED = "answered"  # the employee has HR's reply
-STATES = (PENDING, OPEN, RELAYING, ANSWERED)
+# Given up: the post to HR or the relay to the employee kept failing for SMPOLICY_GIVE_UP_HOURS
+# (an archived channel, a deactivated account...). HR is told; the report counts these.
+UNDELIVERABLE = "undeliverable"
+STATES = (PENDING, OPEN, RELAYING, ANSWERED, UNDELIVERABLE)
 
 
 def utcnow() -> dt.datetime:
@@ -68,12 +71,13 @@ escalations = Table(
     "escalations",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    # What caused it (event id, trigger id of the "forward" click...): one escalation per cause.
+    # What caused it (event id; "forward:<pseudonym>:<offer ts>" for a forward click): one escalation
+    # per cause. Never a raw user id (bot.privacy.pseudonym).
     Column("origin", String(255), nullable=False, unique=True),
     Column("state", String(16), nullable=False, default=PENDING),
     Column("created_at", DateTime, nullable=False, default=utcnow),
     Column("updated_at", DateTime, nullable=False, default=utcnow),
-    # Who asked. Kept raw because the reply must reach them; purged with the text.
+    # Who asked. Kept raw only because the reply must reach them: cleared once it has (or was given up).
     Column("user_id", String(32), nullable=False),
     Column("anonymous", Boolean, nullable=False, default=False),
     Column("question", Text, nullable=False),
