@@ -24,7 +24,7 @@ from .classifier import train_classifier
 from .engine import Engine, Thresholds, _State, decide
 from .evaluate import Labelled, verdict
 from .question import InvalidQuestion, clean_question
-from .retrieve import LexicalIndex, Scores, blend, dense_scores, rank
+from .retrieve import Evidence, LexicalIndex, Scores, dense_scores, merge, scores_of
 from .understand import small_talk
 
 QUESTION_FIELDS = ("questions", "question")
@@ -38,11 +38,8 @@ class Signals:
     """
 
     expect: tuple[str, ...] | None  # acceptable section ids, None for out of scope
-    dense: np.ndarray
-    dense_doc: np.ndarray
-    lexical: np.ndarray
-    coverage: np.ndarray
-    classified: np.ndarray
+    whole: Evidence | None
+    focus: Evidence | None = None  # the asking sentence of a longer message
     fixed: str | None = None
     doc: int = -1  # the knowledge text it comes from (held-out phrasings)
 
@@ -70,7 +67,7 @@ def held_out_signals(engine: Engine, folds: int = 5, fields: tuple[str, ...] = Q
             bm25, coverage = lexical.score(lexical.terms_of(docs[i].text))
             classified = np.array([probabilities[row, column[t]] if t in column else 0.0 for t in targets])
             expect = None if state.kinds[docs[i].target] == "not_covered" else (docs[i].target,)
-            out.append(Signals(expect, dense, dense_doc, bm25, coverage, classified, doc=i))
+            out.append(Signals(expect, Evidence(dense, dense_doc, bm25, coverage, classified), doc=i))
     return out
 
 
@@ -83,18 +80,16 @@ def message_signals(engine: Engine, items: Iterable[Labelled]) -> list[Signals]:
         except InvalidQuestion:
             text = ""
         if not text or small_talk(text) is not None:
-            none = np.zeros(0)
-            out.append(Signals(item.expect, none, none, none, none, none, fixed=verdict("help", [], item.expect)))
+            out.append(Signals(item.expect, None, fixed=verdict("help", [], item.expect)))
             continue
-        s = engine.score_message(text)
-        out.append(Signals(item.expect, s.dense, s.dense_doc, s.lexical, s.coverage, s.classified))
+        out.append(Signals(item.expect, *engine.message_evidence(text)))
     return out
 
 
 def replay(targets: tuple[str, ...], h: Signals, t: Thresholds) -> Scores:
     """The scores `h` gets under the weights of `t`."""
-    combined = blend(h.dense, h.lexical, h.classified, t.weights)
-    return Scores(targets, h.dense, h.dense_doc, h.lexical, h.coverage, h.classified, combined, rank(combined, h.dense))
+    assert h.whole is not None
+    return scores_of(targets, merge(h.whole, h.focus, t.focus_weight), t.weights)
 
 
 def outcomes(targets: tuple[str, ...], kinds: dict[str, str], items: list[Signals], t: Thresholds) -> dict[str, float]:
@@ -123,6 +118,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "agree_margin": (0.02, 0.04, 0.06, 0.08, 0.1, 0.12),
     "clarify_window": (0.1, 0.15, 0.2, 0.25),
     "not_covered_margin": (-0.1, -0.05, 0.0, 0.05),
+    "focus_weight": (0.3, 0.4, 0.5, 0.6, 0.7, 0.8),
 }
 
 

@@ -181,7 +181,7 @@ def calibrate(settings: Settings, tune_file: Path | None, folds: int) -> None:
 
     engine = load_engine(settings)
     tune_file = tune_file or DEFAULT_TUNE
-    targets, kinds = engine._state.lexical.targets, engine._state.kinds
+    targets, kinds = engine.index_targets, engine.kinds
     held = held_out_signals(engine, folds)
     tune = message_signals(engine, read_questions(tune_file))
     sets = [(tune, TUNE_CAPS), (held, HELD_OUT_CAPS)]

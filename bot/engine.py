@@ -22,7 +22,7 @@ from .errors import IndexUnavailable, KnowledgeError, ModelError
 from .index import LoadedIndex, build_index, embed, load_index, stale_reason
 from .knowledge import Knowledge, load_knowledge
 from .question import InvalidQuestion, clean_question
-from .retrieve import LexicalIndex, Scores, Weights, score_question
+from .retrieve import Evidence, LexicalIndex, Scores, Weights, gather, merge, scores_of
 from .text import detect_language
 from .understand import small_talk, split_message
 
@@ -202,30 +202,42 @@ class Engine:
     def index(self) -> LoadedIndex:
         return self._state.index
 
+    @property
+    def index_targets(self) -> tuple[str, ...]:
+        """Every target (section and not-covered id) in score order."""
+        return self._state.lexical.targets
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        """'section' or 'not_covered' per target."""
+        return self._state.kinds
+
     # --- answering ---------------------------------------------------------------------
 
-    def score(self, text: str, state: _State | None = None, exclude: np.ndarray | None = None,
-              focus: str | None = None) -> Scores:
-        """Scores of every target; `focus` (the sentence that asks) weighs more than the rest of `text`."""
+    def evidence(self, texts: list[str], state: _State | None = None,
+                 exclude: np.ndarray | None = None) -> list[Evidence]:
+        """The raw signals of each text (one model call for all of them)."""
         state = state or self._state
-        texts = [text, focus] if focus and focus != text else [text]
         vectors = embed(self.model, texts)
         probabilities = state.index.classifier.probabilities(texts, vectors)[:, state.classifier_order]
-        terms = [t for part in texts for t in state.lexical.terms_of(part)]
-        if len(texts) == 2:
-            w = self.thresholds.focus_weight
-            vector = w * vectors[1] + (1 - w) * vectors[0]
-            vector, classified = vector / np.linalg.norm(vector), w * probabilities[1] + (1 - w) * probabilities[0]
-        else:
-            vector, classified = vectors[0], probabilities[0]
-        return score_question(vector, terms, state.index.vectors, state.lexical, state.doc_target,
-                              classified, self.thresholds.weights, exclude)
+        return [gather(vectors[n], state.lexical.terms_of(text), probabilities[n], state.index.vectors,
+                       state.lexical, state.doc_target, exclude) for n, text in enumerate(texts)]
 
-    def score_message(self, text: str, state: _State | None = None) -> Scores:
-        """Scores of a cleaned message, its asking sentence weighed most (bot.understand)."""
+    def message_evidence(self, text: str, state: _State | None = None) -> tuple[Evidence, Evidence | None]:
+        """Evidence of a cleaned message and of its asking sentence (None when that is the whole message)."""
         state = state or self._state
         parts = split_message(text, lambda t: len(state.lexical.terms_of(t, repair=False)))
-        return self.score(text, state, focus=parts.focus)
+        if parts.focus == text:
+            return self.evidence([text], state)[0], None
+        whole, focus = self.evidence([text, parts.focus], state)
+        return whole, focus
+
+    def score(self, text: str, state: _State | None = None) -> Scores:
+        """Scores of every target for a cleaned message, its asking sentence weighed most (bot.understand)."""
+        state = state or self._state
+        whole, focus = self.message_evidence(text, state)
+        merged = merge(whole, focus, self.thresholds.focus_weight)
+        return scores_of(state.lexical.targets, merged, self.thresholds.weights)
 
     def ask(self, raw: str | bytes) -> Answer:
         """Decide what to reply to `raw`, exactly as typed by the user."""
@@ -241,7 +253,7 @@ class Engine:
             outcome = "help" if chat in ("greeting", "help") else "smalltalk"
             return Answer(question.text, outcome, language, message=chat, truncated=question.truncated)
         state = self._state
-        scores = self.score_message(question.text, state)
+        scores = self.score(question.text, state)
         outcome, picks, not_covered = decide(scores, state.kinds, self.thresholds)
         candidates = tuple(self._candidate(state, scores, i) for i in picks)
         redirect = matter = None

@@ -20,7 +20,7 @@ from rank_bm25 import BM25Okapi
 from rapidfuzz import fuzz, process
 
 from .knowledge import Doc
-from .text import split_compound, stems, words
+from .text import PARTICLES, SLANG, english_verb_forms, fold, split_compound, stems, words
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ class LexicalIndex:
             bags[position[d.target]].extend(terms)
             self.target_words[position[d.target]].update(terms)
         self.bm25 = BM25Okapi([bag or ["\0"] for bag in bags])
+        self.known_terms: frozenset[str] = frozenset().union(*self.target_words)
 
     def _known(self, word: str, repair: bool) -> tuple[str, ...]:
         """Words of the vocabulary that `word` stands for (itself, its compound parts, its repair)."""
@@ -78,6 +79,11 @@ class LexicalIndex:
         parts = split_compound(word, self.vocabulary)
         if parts:
             return (word, *parts)
+        if word in SLANG:
+            return (word, *SLANG[word])
+        english = [w for w in english_verb_forms(word) if w in self.vocabulary]
+        if english:
+            return (word, english[0])
         if repair and len(word) >= 5:
             # Typos keep the first letter far more often than not; requiring it stops
             # everyday words the knowledge lacks ("morgen") turning into ones it has ("zorgen").
@@ -88,12 +94,30 @@ class LexicalIndex:
         return (word,)
 
     def terms_of(self, text: str, repair: bool = True) -> list[str]:
-        """The stemmed terms of a text; for questions (`repair`), misspellings are repaired first."""
+        """The stemmed terms of a text; for questions (`repair`), misspellings are repaired first,
+        slang is mapped and separated Dutch verbs are joined."""
         out: list[str] = []
         for word in words(text):
             for known in self._known(word, repair):
                 out.extend(stems(known))
+        if repair:
+            out.extend(self._separable_verbs(text))
         return out
+
+    def _separable_verbs(self, text: str) -> list[str]:
+        """Terms of Dutch verbs split over a sentence: 'hoe houdt HR dat bij' -> the stem of 'bijhouden'."""
+        tokens = fold(text).split()
+        found: list[str] = []
+        for n, particle in enumerate(tokens):
+            if particle not in PARTICLES:
+                continue
+            for verb in tokens[max(0, n - 6):n]:
+                if len(verb) < 3 or verb in PARTICLES:
+                    continue
+                bases = (verb, verb[:-1]) if verb.endswith("t") else (verb,)  # houdt -> houd
+                for joined in {particle + b + tail for b in bases for tail in ("", "en")}:
+                    found.extend(s for s in stems(joined) if s in self.known_terms and len(s) > len(particle) + 2)
+        return list(dict.fromkeys(found))
 
     def score(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """BM25 per target, and the share of distinct terms each target contains."""
@@ -141,15 +165,46 @@ def rank(combined: np.ndarray, dense: np.ndarray) -> np.ndarray:
     return np.lexsort((-dense, -combined))
 
 
-def score_question(query_vec: np.ndarray, terms: list[str], index: faiss.Index, lexical: LexicalIndex,
-                   doc_target: np.ndarray, classified: np.ndarray, weights: Weights,
-                   exclude: np.ndarray | None = None) -> Scores:
-    """All signals for one question, targets sorted best first.
+@dataclass(frozen=True)
+class Evidence:
+    """The raw signals of one text against every target (aligned with the targets)."""
 
-    `classified` holds the classifier's probability per target (aligned with `lexical.targets`).
-    """
-    targets = lexical.targets
-    dense, dense_doc = dense_scores(index, query_vec, doc_target, len(targets), exclude)
+    dense: np.ndarray
+    dense_doc: np.ndarray
+    lexical: np.ndarray
+    coverage: np.ndarray
+    classified: np.ndarray
+
+
+def gather(query_vec: np.ndarray, terms: list[str], classified: np.ndarray, index: faiss.Index,
+           lexical: LexicalIndex, doc_target: np.ndarray, exclude: np.ndarray | None = None) -> Evidence:
+    """All signals of one text; `classified` is the classifier's probability per target."""
+    dense, dense_doc = dense_scores(index, query_vec, doc_target, len(lexical.targets), exclude)
     bm25, coverage = lexical.score(terms)
-    combined = blend(dense, bm25, classified, weights)
-    return Scores(targets, dense, dense_doc, bm25, coverage, classified, combined, rank(combined, dense))
+    return Evidence(dense, dense_doc, bm25, coverage, classified)
+
+
+def merge(whole: Evidence, focus: Evidence | None, focus_weight: float) -> Evidence:
+    """A message's evidence: its asking sentence (`focus`) weighs `focus_weight`, the whole message the rest.
+
+    Each signal is mixed per target, so calibration can replay any weight; a
+    target's word coverage is the better of the two (a story dilutes it).
+    """
+    if focus is None:
+        return whole
+    w = focus_weight
+    pick = focus.dense >= whole.dense
+    return Evidence(
+        dense=w * focus.dense + (1 - w) * whole.dense,
+        dense_doc=np.where(pick, focus.dense_doc, whole.dense_doc),
+        lexical=w * focus.lexical + (1 - w) * whole.lexical,
+        coverage=np.maximum(focus.coverage, whole.coverage),
+        classified=w * focus.classified + (1 - w) * whole.classified,
+    )
+
+
+def scores_of(targets: tuple[str, ...], e: Evidence, weights: Weights) -> Scores:
+    """The evidence blended and ranked: what the decision reads."""
+    combined = blend(e.dense, e.lexical, e.classified, weights)
+    return Scores(targets, e.dense, e.dense_doc, e.lexical, e.coverage, e.classified, combined,
+                  rank(combined, e.dense))

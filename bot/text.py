@@ -76,6 +76,43 @@ def split_compound(word: str, vocabulary: frozenset[str] | set[str], min_part: i
     return ()
 
 
+# --- platform slang and English verbs in Dutch sentences --------------------------------
+
+# Short forms people type for platforms and things they post; mapped to the words the knowledge uses.
+SLANG: dict[str, tuple[str, ...]] = {
+    "insta": ("instagram",), "ig": ("instagram",), "fb": ("facebook",), "li": ("linkedin",),
+    "tiktokje": ("tiktok", "video"), "tt": ("tiktok",), "twitter": ("x", "twitter"), "tweet": ("x", "tweet"),
+    "dm": ("bericht", "message"), "pm": ("bericht", "message"), "pic": ("foto", "photo"), "pics": ("foto", "photo"),
+    "fotootje": ("foto",), "filmpje": ("video", "filmpje"), "vid": ("video",), "vlog": ("video", "vlog"),
+    "reel": ("video", "reel"), "reels": ("video", "reel"), "screenie": ("screenshot",), "screeny": ("screenshot",),
+    "selfie": ("foto", "selfie"), "repost": ("delen", "share", "repost"), "retweet": ("delen", "share"),
+    "baas": ("leidinggevende", "manager"), "teamlead": ("leidinggevende", "manager"),
+}
+# Dutch separable-verb particles: "houdt … bij" is a form of "bijhouden".
+PARTICLES = frozenset("bij op aan uit in mee af door over terug weg voor na toe vast neer rond".split())
+
+
+def english_verb_forms(word: str) -> tuple[str, ...]:
+    """English verbs conjugated the Dutch way, back to the English word: 'sharen', 'gerepost', 'geliked' -> 'share', 'repost', 'like'.
+
+    Candidates only; the caller keeps those its vocabulary knows.
+    """
+    out: list[str] = []
+    if word.startswith("ge") and len(word) > 5:  # past participle: ge-post, ge-shared, ge-tagd
+        stem = word[2:]
+        for ending in ("ed", "d", "t"):
+            if stem.endswith(ending):
+                out += [stem[: -len(ending)], stem[: -len(ending)] + "e"]
+        out.append(stem)
+    for ending in ("en", "n", "t", "de", "te"):  # infinitive and present: sharen, reposten, liket
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)]
+            out += [base, base + "e"]
+            if len(base) > 3 and base[-1] == base[-2]:  # taggen -> tag
+                out.append(base[:-1])
+    return tuple(dict.fromkeys(w for w in out if len(w) >= 3 and w != word))
+
+
 # --- language ---------------------------------------------------------------------------
 
 _NL_HINTS = frozenset("de het een ik je jij mag moet wat hoe wie waar wanneer niet geen mijn ons onze bij van voor over op is zijn heb kan kun wil hoi hallo dank bedankt goedemorgen graag welke waarom als ook nog".split())

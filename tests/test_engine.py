@@ -125,3 +125,16 @@ def test_slack_text_with_lone_surrogates_gets_the_binary_message_not_the_error(s
     bot = SlackBot(settings.with_(hr_channel=None), engine, store, TerminalClient(io.StringIO()))
     reply = bot.reply_to(text, user="U0EMPLOYEE", origin="Ev-surrogate", source="dm")
     assert say("invalid.binary", "nl") in reply["text"] or say("invalid.binary", "en") in reply["text"], reply
+
+
+@pytest.mark.parametrize("text, section", [
+    ("We brachten vorige week een nieuwe app uit. In een appgroep vroeg een vriend welke app hij moet nemen. "
+     "Mag ik gewoon zeggen dat de onze de beste is, zonder te vermelden dat ik er werk?", "disclose-affiliation"),
+    ("I run the recruitment team. We found an applicant's old party photos on Instagram. "
+     "Can we take those into account when we decide?", "candidate-screening"),
+    ("Ik wil dit posten: 'Super trots, we hebben net het contract met onze grootste klant ooit getekend, "
+     "het wordt volgende maand pas bekendgemaakt!' Kan dat?", "confidential-information"),
+])
+def test_a_story_or_a_pasted_draft_is_answered_from_its_question(engine, text, section):
+    answer = engine.ask(text)
+    assert (answer.outcome, answer.section) == ("answer", section)

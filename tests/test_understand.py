@@ -66,3 +66,35 @@ def test_apostrophes_are_not_quotes():
 def test_one_sentence_is_its_own_focus():
     parts = split_message("mag ik vacatures delen op linkedin", count)
     assert (parts.focus, parts.context, parts.draft) == (parts.text, "", None)
+
+
+@pytest.mark.parametrize("word, expected", [("sharen", "share"), ("gerepost", "repost"), ("geliked", "like"),
+                                            ("taggen", "tag"), ("reposten", "repost"), ("geshared", "share")])
+def test_english_verbs_in_dutch_sentences_come_back_to_the_english_word(word, expected):
+    from bot.text import english_verb_forms
+
+    assert expected in english_verb_forms(word)
+
+
+def test_a_separated_dutch_verb_is_joined_and_slang_is_mapped():
+    from bot.knowledge import Doc
+    from bot.retrieve import LexicalIndex
+
+    docs = [Doc("monitoring", "section", "monitoring", "rule", "nl", "Wij houden bij wat er online over ons gezegd wordt; bijhouden gebeurt openlijk."),
+            Doc("private-use", "section", "private-use", "rule", "nl", "Een foto op Instagram of Facebook zetten mag.")]
+    lexical = LexicalIndex(docs, ("monitoring", "private-use"))
+    assert set(lexical.terms_of("bijhouden", repair=False)) <= set(lexical.terms_of("hoe houdt HR dat bij?"))
+    assert "instagram" in lexical.terms_of("mag het op insta?")
+
+
+def test_the_asking_sentence_weighs_more_when_evidence_is_merged():
+    import numpy as np
+
+    from bot.retrieve import Evidence, merge
+
+    whole = Evidence(np.array([0.8, 0.2]), np.array([0, 1]), np.array([4.0, 1.0]), np.array([0.5, 0.1]), np.array([0.7, 0.3]))
+    focus = Evidence(np.array([0.2, 0.9]), np.array([2, 3]), np.array([0.0, 5.0]), np.array([0.0, 0.6]), np.array([0.1, 0.9]))
+    merged = merge(whole, focus, 0.75)
+    assert np.allclose(merged.dense, [0.35, 0.725]) and np.allclose(merged.classified, [0.25, 0.75])
+    assert list(merged.dense_doc) == [0, 3] and np.allclose(merged.coverage, [0.5, 0.6])
+    assert merge(whole, None, 0.75) is whole
