@@ -118,7 +118,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "agree_margin": (0.02, 0.04, 0.06, 0.08, 0.1, 0.12),
     "clarify_window": (0.1, 0.15, 0.2, 0.25),
     "not_covered_margin": (-0.1, -0.05, 0.0, 0.05),
-    "focus_weight": (0.3, 0.4, 0.5, 0.6, 0.7, 0.8),
+    "focus_weight": (0.4, 0.6, 0.8, 1.0),
 }
 
 

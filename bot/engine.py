@@ -28,22 +28,25 @@ from .understand import small_talk, split_message
 
 log = logging.getLogger(__name__)
 
+QUERY_LEAN = 0.6  # how far a focused query's vector and probabilities lean towards the asking sentence
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """The decision's parameters. Defaults come from calibration (see README, 'How answers are chosen')."""
 
     lexical_weight: float = 0.5  # share of BM25 against the dense signal...
-    classifier_weight: float = 0.4  # ...and the classifier's share of the whole blend
-    min_dense: float = 0.45  # best cosine needed on its own to trust the top section...
-    min_coverage: float = 0.6  # ...or this share of the question's terms found in the top section
-    floor_dense: float = 0.30  # below this cosine, never answer, whatever the words say
+    classifier_weight: float = 0.3  # ...and the classifier's share of the whole blend
+    min_dense: float = 0.35  # best cosine needed on its own to trust the top section...
+    min_coverage: float = 0.3  # ...or this share of the question's terms found in the top section
+    floor_dense: float = 0.3  # below this cosine, never answer, whatever the words say
     min_support: float = 0.34  # share of the question's terms the top section must contain, whatever the cosine
-    min_classified: float = 0.0  # the classifier's probability the top section needs
-    answer_margin: float = 0.12  # blended lead over the runner-up needed to answer outright...
-    agree_margin: float = 0.10  # ...or this lead when the dense and lexical signals pick the same section
-    clarify_window: float = 0.2  # candidates within this of the best are offered in a clarify
+    min_classified: float = 0.2  # the classifier's probability the top section needs
+    answer_margin: float = 0.04  # blended lead over the runner-up needed to answer outright...
+    agree_margin: float = 0.1  # ...or this lead when the dense and lexical signals pick the same section
+    clarify_window: float = 0.25  # candidates within this of the best are offered in a clarify
     not_covered_margin: float = 0.0  # a not-covered match wins when it leads the best section by this (may be < 0)
-    focus_weight: float = 0.6  # weight of the asking sentence against the whole message
+    focus_weight: float = 0.4  # weight of the asking sentence against the whole message
 
     @property
     def weights(self) -> Weights:
@@ -214,23 +217,31 @@ class Engine:
 
     # --- answering ---------------------------------------------------------------------
 
-    def evidence(self, texts: list[str], state: _State | None = None,
-                 exclude: np.ndarray | None = None) -> list[Evidence]:
-        """The raw signals of each text (one model call for all of them)."""
+    def evidence(self, text: str, focus: str | None = None, state: _State | None = None) -> Evidence:
+        """The raw signals of `text`; with `focus`, of the query that leans on the asking sentence.
+
+        That query's vector leans `QUERY_LEAN` towards the focus, its classifier
+        probabilities likewise, and the focus's words count twice.
+        """
         state = state or self._state
+        texts = [text, focus] if focus else [text]
         vectors = embed(self.model, texts)
         probabilities = state.index.classifier.probabilities(texts, vectors)[:, state.classifier_order]
-        return [gather(vectors[n], state.lexical.terms_of(text), probabilities[n], state.index.vectors,
-                       state.lexical, state.doc_target, exclude) for n, text in enumerate(texts)]
+        terms = [t for part in texts for t in state.lexical.terms_of(part)]
+        vector, classified = vectors[0], probabilities[0]
+        if focus:
+            vector = QUERY_LEAN * vectors[1] + (1 - QUERY_LEAN) * vectors[0]
+            vector = vector / np.linalg.norm(vector)
+            classified = QUERY_LEAN * probabilities[1] + (1 - QUERY_LEAN) * probabilities[0]
+        return gather(vector, terms, classified, state.index.vectors, state.lexical, state.doc_target)
 
     def message_evidence(self, text: str, state: _State | None = None) -> tuple[Evidence, Evidence | None]:
-        """Evidence of a cleaned message and of its asking sentence (None when that is the whole message)."""
+        """Evidence of a cleaned message, and of it leaning on its asking sentence (None for one sentence)."""
         state = state or self._state
         parts = split_message(text, lambda t: len(state.lexical.terms_of(t, repair=False)))
         if parts.focus == text:
-            return self.evidence([text], state)[0], None
-        whole, focus = self.evidence([text, parts.focus], state)
-        return whole, focus
+            return self.evidence(text, state=state), None
+        return self.evidence(text, state=state), self.evidence(text, parts.focus, state)
 
     def score(self, text: str, state: _State | None = None) -> Scores:
         """Scores of every target for a cleaned message, its asking sentence weighed most (bot.understand)."""

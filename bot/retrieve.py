@@ -185,7 +185,7 @@ def gather(query_vec: np.ndarray, terms: list[str], classified: np.ndarray, inde
 
 
 def merge(whole: Evidence, focus: Evidence | None, focus_weight: float) -> Evidence:
-    """A message's evidence: its asking sentence (`focus`) weighs `focus_weight`, the whole message the rest.
+    """A message's evidence: the focused query (`focus`) weighs `focus_weight`, the whole message the rest.
 
     Each signal is mixed per target, so calibration can replay any weight; a
     target's word coverage is the better of the two (a story dilutes it).
