@@ -24,16 +24,17 @@ from rank_bm25 import BM25Okapi
 from rapidfuzz import fuzz
 
 from bot.answer import Answer, Candidate
+from bot.calibrate import held_out_signals, outcomes
 from bot.cli import configure_logging
 from bot.config import Settings
 from bot.engine import Engine
 from bot.evaluate import evaluate, format_report, read_questions
 from bot.knowledge import Knowledge
-from bot.calibrate import held_out_signals, outcomes
 from bot.text import fold
 
 BLIND = Path(__file__).resolve().parent / "questions_blind.yaml"
-DEFAULT_EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev_questions.yaml"  # optional, skipped when absent
+# The shared dev set, when it is checked out next to the repo (skipped when absent).
+DEFAULT_EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev_questions.yaml"
 
 
 def _answer(question: str, ranked: list[tuple[str, float]], knowledge: Knowledge, gate: float) -> Answer:

@@ -51,7 +51,8 @@ def common_options(func=None, **settings_options: str):
     @click.option("--index", "index", type=click.Path(path_type=Path), default=None,
                   help="Index folder (env SMPOLICY_INDEX; default: <data dir>/index).")
     @click.option("--model", "model", default=None,
-                  help="sentence-transformers model name or path (env SMPOLICY_MODEL; default: bundled all-MiniLM-L6-v2).")
+                  help="sentence-transformers model name or path "
+                       "(env SMPOLICY_MODEL; default: bundled all-MiniLM-L6-v2).")
     @functools.wraps(func)
     def wrapper(*args, knowledge=None, index=None, model=None, **kwargs):
         global _warned
@@ -99,7 +100,8 @@ def open_store(settings: Settings, url: str | None = None):
     except SmpolicyError as exc:
         raise click.ClickException(_one_line(exc)) from None
     except _database_errors() as exc:
-        raise click.ClickException(f"could not open the database {masked('database_url', url)}: {_one_line(exc)}") from None
+        shown = masked("database_url", url)
+        raise click.ClickException(f"could not open the database {shown}: {_one_line(exc)}") from None
 
 
 def note(message: str) -> None:
@@ -146,7 +148,7 @@ def validate(settings: Settings, directory: Path | None) -> None:
         problems, knowledge = exc.problems, None
     for problem in problems:
         click.echo(str(problem))
-    if problems:
+    if problems or knowledge is None:
         raise click.ClickException(f"{len(problems)} problem(s) found in {root}")
     click.echo(f"OK: {len(knowledge.sections)} sections, {len(knowledge.faq)} FAQ entries, "
                f"{len(knowledge.not_covered)} not-covered matters, {len(knowledge.contacts)} contacts")
@@ -237,7 +239,7 @@ def calibrate(settings: Settings, tune_file: Path | None, folds: int) -> None:
     Example:
         smpolicy calibrate --tune bench/realistic_tune.yaml
     """
-    from .calibrate import TUNE_CAPS, HELD_OUT_CAPS, held_out_signals, message_signals, outcomes, search
+    from .calibrate import HELD_OUT_CAPS, TUNE_CAPS, held_out_signals, message_signals, outcomes, search
     from .evaluate import read_questions
 
     engine = load_engine(settings)
@@ -311,9 +313,12 @@ def eval_(settings: Settings, file: Path | None, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--http", "mode", flag_value="http", help="Serve Slack's HTTP requests on $PORT at /slack/events (waitress).")
-@click.option("--socket", "mode", flag_value="socket", help="Connect to Slack over Socket Mode (needs SLACK_APP_TOKEN).")
-@click.option("--local", "mode", flag_value="local", help="Chat in this terminal through the same handlers, without Slack.")
+@click.option("--http", "mode", flag_value="http",
+              help="Serve Slack's HTTP requests on $PORT at /slack/events (waitress).")
+@click.option("--socket", "mode", flag_value="socket",
+              help="Connect to Slack over Socket Mode (needs SLACK_APP_TOKEN).")
+@click.option("--local", "mode", flag_value="local",
+              help="Chat in this terminal through the same handlers, without Slack.")
 @common_options
 def run(settings: Settings, mode: str | None) -> None:
     """Run the bot. Without a mode: Socket Mode when SLACK_APP_TOKEN is set, HTTP mode when
@@ -389,7 +394,8 @@ def report(settings: Settings, days: int, html_file: Path | None, review_days: i
         finally:
             store.close()
     except SQLAlchemyError as exc:
-        raise click.ClickException(f"could not read the question log: {exc.__class__.__name__}: {_one_line(exc)}") from None
+        problem = f"{exc.__class__.__name__}: {_one_line(exc)}"
+        raise click.ClickException(f"could not read the question log: {problem}") from None
     knowledge = load_knowledge(settings.knowledge)
 
     def embed_texts(texts: list[str]):

@@ -49,39 +49,106 @@ class Setting:
 
 # name -> setting. The README's configuration table lists exactly these (tests/test_config.py checks it).
 TABLE: dict[str, Setting] = {
-    "data_dir": Setting("SMPOLICY_DATA_DIR", DATA_DIR, "Folder for what the bot writes: the default index, SQLite database and pseudonym key.",
-                        shown="`./.smpolicy` (in the working directory)"),
-    "knowledge": Setting("SMPOLICY_KNOWLEDGE", str(REPO / "knowledge"), "Folder with HR's YAML knowledge files.",
-                         shown="`<repo>/knowledge`"),
-    "index": Setting("SMPOLICY_INDEX", "{data_dir}/index", "Folder holding the FAISS index and its manifest (built when missing or stale).",
-                     shown="`<data dir>/index`"),
-    "model": Setting("SMPOLICY_MODEL", None, "Any sentence-transformers model name or local path.",
-                     shown="bundled all-MiniLM-L6-v2"),
-    "database_url": Setting("SMPOLICY_DATABASE_URL", "sqlite:///{data_dir}/smpolicy.db", "SQLAlchemy URL for escalations and the question log (SQLite or PostgreSQL).",
-                            shown="`sqlite:///<data dir>/smpolicy.db`", secret=True),
-    "max_chars": Setting("SMPOLICY_MAX_CHARS", "2000", "Questions longer than this are cut to this length (the user is told)."),
+    "data_dir": Setting(
+        "SMPOLICY_DATA_DIR",
+        DATA_DIR,
+        "Folder for what the bot writes: the default index, SQLite database and pseudonym key.",
+        shown="`./.smpolicy` (in the working directory)",
+    ),
+    "knowledge": Setting(
+        "SMPOLICY_KNOWLEDGE",
+        str(REPO / "knowledge"),
+        "Folder with HR's YAML knowledge files.",
+        shown="`<repo>/knowledge`",
+    ),
+    "index": Setting(
+        "SMPOLICY_INDEX",
+        "{data_dir}/index",
+        "Folder holding the FAISS index and its manifest (built when missing or stale).",
+        shown="`<data dir>/index`",
+    ),
+    "model": Setting(
+        "SMPOLICY_MODEL", None, "Any sentence-transformers model name or local path.", shown="bundled all-MiniLM-L6-v2"
+    ),
+    "database_url": Setting(
+        "SMPOLICY_DATABASE_URL",
+        "sqlite:///{data_dir}/smpolicy.db",
+        "SQLAlchemy URL for escalations and the question log (SQLite or PostgreSQL).",
+        shown="`sqlite:///<data dir>/smpolicy.db`",
+        secret=True,
+    ),
+    "max_chars": Setting(
+        "SMPOLICY_MAX_CHARS", "2000", "Questions longer than this are cut to this length (the user is told)."
+    ),
     "hr_channel": Setting("SMPOLICY_HR_CHANNEL", None, "Slack channel id where escalations are posted."),
-    "hr_users": Setting("SMPOLICY_HR_USERS", "", "Comma-separated Slack user ids allowed to answer escalations and see reports (besides HR channel members)."),
+    "hr_users": Setting(
+        "SMPOLICY_HR_USERS",
+        "",
+        "Comma-separated Slack user ids allowed to answer escalations and see reports (besides HR channel members).",
+    ),
     "hr_language": Setting("SMPOLICY_HR_LANGUAGE", "nl", "Language of the bot's posts to HR (`nl` or `en`)."),
-    "pseudonym_key": Setting("SMPOLICY_PSEUDONYM_KEY", None, "Secret for the keyed hash of Slack user ids in the question log. Required when SMPOLICY_ENV=production.",
-                             shown="generated into `<data dir>/pseudonym.key`", secret=True),
-    "retention_days": Setting("SMPOLICY_RETENTION_DAYS", "90", "Days a question's text is kept (escalated / not-helpful questions only)."),
-    "review_days": Setting("SMPOLICY_REVIEW_DAYS", "365", "A section is overdue for review when its `reviewed` date is more than this many days ago."),
+    "pseudonym_key": Setting(
+        "SMPOLICY_PSEUDONYM_KEY",
+        None,
+        "Secret for the keyed hash of Slack user ids in the question log. Required when SMPOLICY_ENV=production.",
+        shown="generated into `<data dir>/pseudonym.key`",
+        secret=True,
+    ),
+    "retention_days": Setting(
+        "SMPOLICY_RETENTION_DAYS", "90", "Days a question's text is kept (escalated / not-helpful questions only)."
+    ),
+    "review_days": Setting(
+        "SMPOLICY_REVIEW_DAYS",
+        "365",
+        "A section is overdue for review when its `reviewed` date is more than this many days ago.",
+    ),
     "report_days": Setting("SMPOLICY_REPORT_DAYS", "90", "Days `smpolicy report` covers when `--days` is not given."),
-    "report_similarity": Setting("SMPOLICY_REPORT_SIMILARITY", "0.7", "Cosine similarity at which the report groups unanswered questions (0-1)."),
+    "report_similarity": Setting(
+        "SMPOLICY_REPORT_SIMILARITY", "0.7", "Cosine similarity at which the report groups unanswered questions (0-1)."
+    ),
     "env": Setting("SMPOLICY_ENV", "development", "`production` refuses to start without the secrets it needs."),
-    "reload_seconds": Setting("SMPOLICY_RELOAD_SECONDS", "60", "How often the running bot checks the knowledge folder for changes (0 = never)."),
+    "reload_seconds": Setting(
+        "SMPOLICY_RELOAD_SECONDS",
+        "60",
+        "How often the running bot checks the knowledge folder for changes (0 = never).",
+    ),
     "threads": Setting("SMPOLICY_THREADS", "8", "Worker threads of the HTTP server."),
-    "max_body_bytes": Setting("SMPOLICY_MAX_BODY_BYTES", "1048576", "Largest request body HTTP mode accepts (bytes); larger ones get 413 before they are read."),
-    "connection_limit": Setting("SMPOLICY_CONNECTION_LIMIT", "1000", "Most simultaneous connections HTTP mode keeps open (waitress `connection_limit`)."),
-    "channel_timeout": Setting("SMPOLICY_CHANNEL_TIMEOUT", "10", "Seconds an idle or stalled HTTP connection is kept before it is closed."),
+    "max_body_bytes": Setting(
+        "SMPOLICY_MAX_BODY_BYTES",
+        "1048576",
+        "Largest request body HTTP mode accepts (bytes); larger ones get 413 before they are read.",
+    ),
+    "connection_limit": Setting(
+        "SMPOLICY_CONNECTION_LIMIT",
+        "1000",
+        "Most simultaneous connections HTTP mode keeps open (waitress `connection_limit`).",
+    ),
+    "channel_timeout": Setting(
+        "SMPOLICY_CHANNEL_TIMEOUT", "10", "Seconds an idle or stalled HTTP connection is kept before it is closed."
+    ),
     "cleanup_interval": Setting("SMPOLICY_CLEANUP_INTERVAL", "2", "Seconds between checks for such connections."),
-    "give_up_hours": Setting("SMPOLICY_GIVE_UP_HOURS", "24", "Hours a post to HR or the relay of HR's reply is retried (with growing pauses) before it is given up and HR is told."),
+    "give_up_hours": Setting(
+        "SMPOLICY_GIVE_UP_HOURS",
+        "24",
+        "Hours a post to HR or the relay of HR's reply is retried (with growing pauses) "
+        "before it is given up and HR is told.",
+    ),
     "log_level": Setting("SMPOLICY_LOG_LEVEL", "INFO", "Logging level of the bot's own logs."),
-    "bot_token": Setting("SLACK_BOT_TOKEN", None, "Bot token (`xoxb-…`). Without it `smpolicy run` starts the local terminal chat.", secret=True),
-    "app_token": Setting("SLACK_APP_TOKEN", None, "App-level token (`xapp-…`): when set, `smpolicy run` uses Socket Mode.", secret=True),
+    "bot_token": Setting(
+        "SLACK_BOT_TOKEN",
+        None,
+        "Bot token (`xoxb-…`). Without it `smpolicy run` starts the local terminal chat.",
+        secret=True,
+    ),
+    "app_token": Setting(
+        "SLACK_APP_TOKEN", None, "App-level token (`xapp-…`): when set, `smpolicy run` uses Socket Mode.", secret=True
+    ),
     "signing_secret": Setting("SLACK_SIGNING_SECRET", None, "Signing secret; required for HTTP mode.", secret=True),
-    "api_url": Setting("SLACK_API_URL", "https://slack.com/api/", "Slack Web API base URL (point it at a Slack-compatible test server)."),
+    "api_url": Setting(
+        "SLACK_API_URL",
+        "https://slack.com/api/",
+        "Slack Web API base URL (point it at a Slack-compatible test server).",
+    ),
     "port": Setting("PORT", "3000", "Port of HTTP mode; events arrive at `/slack/events`."),
 }
 
