@@ -99,7 +99,7 @@ def open_store(settings: Settings, url: str | None = None):
         return Store.open(url)
     except SmpolicyError as exc:
         raise click.ClickException(_one_line(exc)) from None
-    except _database_errors() as exc:
+    except (*_database_errors(), RuntimeError) as exc:  # RuntimeError: the schema check, until it is a SmpolicyError
         shown = masked("database_url", url)
         raise click.ClickException(f"could not open the database {shown}: {_one_line(exc)}") from None
 
@@ -331,6 +331,9 @@ def run(settings: Settings, mode: str | None) -> None:
     """
     from .slack import local_chat, run_socket_mode, serve_http
 
+    from .render import blocks
+
+    blocks.HR_LANGUAGE = settings.hr_language  # SMPOLICY_HR_LANGUAGE, until bot.slack reads it from settings
     if mode is None:
         mode = "socket" if settings.app_token else "http" if settings.bot_token else "local"
     engine = load_engine(settings)  # model and index are ready before the first event is acknowledged

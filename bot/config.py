@@ -183,11 +183,14 @@ def unknown_variables(environ: Mapping[str, str] | None = None) -> list[str]:
     """One warning per SMPOLICY_* variable that is no setting, with the closest setting's name."""
     environ = environment() if environ is None else environ
     known = [s.env for s in TABLE.values()]
+    prefix = "SMPOLICY_"
+    # Compare what follows the shared prefix, so the prefix alone does not make names look alike.
+    tails = {env.removeprefix(prefix): env for env in known if env.startswith(prefix)}
     warnings = []
     for name in sorted(environ):
-        if name.startswith("SMPOLICY_") and name not in known and name not in NOT_SETTINGS:
-            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else ""
+        if name.startswith(prefix) and name not in known and name not in NOT_SETTINGS:
+            close = difflib.get_close_matches(name.removeprefix(prefix), list(tails), n=1, cutoff=0.6)
+            hint = f"; did you mean {tails[close[0]]}?" if close else ""
             warnings.append(f"warning: unknown setting {name} is ignored{hint}")
     return warnings
 
