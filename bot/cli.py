@@ -99,7 +99,7 @@ def open_store(settings: Settings, url: str | None = None):
         return Store.open(url)
     except SmpolicyError as exc:
         raise click.ClickException(_one_line(exc)) from None
-    except (*_database_errors(), RuntimeError) as exc:  # RuntimeError: the schema check, until it is a SmpolicyError
+    except _database_errors() + (RuntimeError,) as exc:  # RuntimeError: the schema check, until it is a SmpolicyError
         shown = masked("database_url", url)
         raise click.ClickException(f"could not open the database {shown}: {_one_line(exc)}") from None
 
@@ -329,9 +329,8 @@ def run(settings: Settings, mode: str | None) -> None:
         smpolicy run                      # local chat (no Slack tokens set)
         SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=… smpolicy run --http
     """
-    from .slack import local_chat, run_socket_mode, serve_http
-
     from .render import blocks
+    from .slack import local_chat, run_socket_mode, serve_http
 
     blocks.HR_LANGUAGE = settings.hr_language  # SMPOLICY_HR_LANGUAGE, until bot.slack reads it from settings
     if mode is None:
