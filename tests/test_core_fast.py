@@ -201,7 +201,7 @@ def test_refused_input(raw, reason):
     ("<https://example.nl>", "https://example.nl"),
     ("&lt;b&gt; &amp; co", "<b> & co"),
     ("Mag ik dit\x07 posten op LinkedIn of op Instagram?", "Mag ik dit posten op LinkedIn of op Instagram?"),
-    ("Kan ik dit delen?".encode(), "Kan ik dit delen?"),
+    ("Mag ik dit privé delen?".encode(), "Mag ik dit privé delen?"),
 ])
 def test_cleaned_input(raw, text):
     assert clean_question(raw).text == text
