@@ -157,3 +157,16 @@ def bot(settings, engine, slack, db_url):
     running = start_bot(settings, engine, slack, db_url)
     yield running
     running.stop()
+
+
+# Modules whose tests need neither the model nor a database; `pytest -m fast` runs them in seconds.
+# (New model-free test modules set `pytestmark = pytest.mark.fast` themselves.)
+FAST_MODULES = {"test_knowledge", "test_slack_blocks", "test_understand"}
+SLOW_FIXTURES = {"model", "engine", "store", "url", "database_url", "bot", "slack"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is not None and module.__name__ in FAST_MODULES and not SLOW_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.fast)
