@@ -24,12 +24,12 @@ from rank_bm25 import BM25Okapi
 from rapidfuzz import fuzz
 
 from bot.answer import Answer, Candidate
+from bot.calibrate import held_out_signals, outcomes
 from bot.cli import configure_logging
 from bot.config import Settings
 from bot.engine import Engine
 from bot.evaluate import evaluate, format_report, read_questions
 from bot.knowledge import Knowledge
-from bot.calibrate import held_out_signals, outcomes
 from bot.text import fold
 
 HERE = Path(__file__).resolve().parent

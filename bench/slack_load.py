@@ -8,23 +8,19 @@ lost and duplicated, and what the question log added per question.
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from bot.config import Settings
+from bot.slack import SlackBot, build_wsgi_app, create_app, make_client
+from bot.slack.server import HttpServer
+from bot.store import Store
+from tests.fake_slack import FakeSlack, SlackSender  # `python -m bench` runs from the repo root
 
-from databases import fresh_database  # noqa: E402
-from fake_slack import FakeSlack, SlackSender  # noqa: E402
-
-from bot.config import Settings  # noqa: E402
-from bot.slack import SlackBot, build_wsgi_app, create_app, make_client  # noqa: E402
-from bot.slack.server import HttpServer  # noqa: E402
-from bot.store import Store  # noqa: E402
+from .databases import fresh_database
 
 SECRET = "bench-signing-secret"
 

@@ -8,40 +8,73 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import os
 import sys
 import time
 from pathlib import Path
 
 import click
 
-from .config import Settings
+from .config import TABLE, Settings, prepare_process, unknown_variables
 from .errors import KnowledgeError, SmpolicyError
 
-DEFAULT_TUNE = Path(__file__).resolve().parent.parent / "bench" / "realistic_tune.yaml"
-DEFAULT_EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev_questions.yaml"
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_TUNE = REPO / "bench" / "realistic_tune.yaml"
+DEFAULT_EVAL = REPO / "bench" / "questions_blind.yaml"
+
+_warned = False
 
 
-def common_options(func):
-    """--knowledge, --index and --model on every command; environment variables are the fallback."""
+def _database_errors() -> tuple[type[BaseException], ...]:
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    return ArgumentError, OperationalError
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else exc.__class__.__name__
+
+
+def common_options(func=None, **settings_options: str):
+    """--knowledge, --index and --model on every command; environment variables are the fallback.
+
+    `settings_options` maps a command's own options onto settings (`days="report_days"`): given on
+    the command line they override the setting (source 'option'), else the setting's value is passed.
+    Errors the user can act on (SmpolicyError, a database that cannot be opened) become one
+    sentence and exit code 1, never a traceback.
+    """
+    if func is None:
+        return functools.partial(common_options, **settings_options)
 
     @click.option("--knowledge", "knowledge", type=click.Path(path_type=Path), default=None,
                   help="Knowledge folder (env SMPOLICY_KNOWLEDGE; default: ./knowledge of this repo).")
     @click.option("--index", "index", type=click.Path(path_type=Path), default=None,
-                  help="Index folder (env SMPOLICY_INDEX; default: ./index of this repo).")
+                  help="Index folder (env SMPOLICY_INDEX; default: <data dir>/index).")
     @click.option("--model", "model", default=None,
-                  help="sentence-transformers model name or path (env SMPOLICY_MODEL; default: bundled all-MiniLM-L6-v2).")
+                  help="sentence-transformers model name or path "
+                       "(env SMPOLICY_MODEL; default: bundled all-MiniLM-L6-v2).")
     @functools.wraps(func)
     def wrapper(*args, knowledge=None, index=None, model=None, **kwargs):
+        global _warned
+        overrides = {setting: kwargs.get(option) for option, setting in settings_options.items()}
         try:
-            settings = Settings.from_env(knowledge=knowledge, index=index, model=model)
+            settings = Settings.from_env(knowledge=knowledge, index=index, model=model, **overrides)
         except ValueError as exc:
-            raise click.UsageError(str(exc))
+            raise click.UsageError(str(exc)) from None
+        if not _warned:
+            _warned = True
+            for warning in unknown_variables():
+                note(warning)
+        prepare_process(settings)
         configure_logging(settings.log_level)
+        for option, setting in settings_options.items():
+            kwargs[option] = getattr(settings, setting)
         try:
             return func(settings, *args, **kwargs)
         except SmpolicyError as exc:
-            raise click.ClickException(str(exc))
+            raise click.ClickException(str(exc)) from None
+        except _database_errors() as exc:
+            raise click.ClickException(f"could not open the database: {_one_line(exc)}") from None
 
     return wrapper
 
@@ -51,8 +84,24 @@ def configure_logging(level: str) -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("bot").setLevel(level)
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+
+def open_store(settings: Settings, url: str | None = None):
+    """The store at `url` (default: SMPOLICY_DATABASE_URL), or one sentence saying why it cannot be opened."""
+    from .config import masked
+    from .store import Store
+
+    if url is None:
+        url = settings.database_url
+        if settings.source("database_url") == "default":
+            settings.data_dir.mkdir(parents=True, exist_ok=True)  # the default SQLite file lives there
+    try:
+        return Store.open(url)
+    except SmpolicyError as exc:
+        raise click.ClickException(_one_line(exc)) from None
+    except _database_errors() + (RuntimeError,) as exc:  # RuntimeError: the schema check, until it is a SmpolicyError
+        shown = masked("database_url", url)
+        raise click.ClickException(f"could not open the database {shown}: {_one_line(exc)}") from None
 
 
 def note(message: str) -> None:
@@ -99,10 +148,27 @@ def validate(settings: Settings, directory: Path | None) -> None:
         problems, knowledge = exc.problems, None
     for problem in problems:
         click.echo(str(problem))
-    if problems:
+    if problems or knowledge is None:
         raise click.ClickException(f"{len(problems)} problem(s) found in {root}")
     click.echo(f"OK: {len(knowledge.sections)} sections, {len(knowledge.faq)} FAQ entries, "
                f"{len(knowledge.not_covered)} not-covered matters, {len(knowledge.contacts)} contacts")
+
+
+@cli.command(name="config")
+@common_options
+def config_(settings: Settings) -> None:
+    """Print every setting: its variable, effective value (secrets masked), where it came from, and what it does.
+
+    Sources: 'default', 'environment' (the variable is set) or 'option' (a command-line option).
+
+    \b
+    Example:
+        SMPOLICY_RETENTION_DAYS=30 smpolicy config
+    """
+    width = max(len(s.env) for s in TABLE.values())
+    for _name, setting, value, source in settings.describe():
+        click.echo(f"{setting.env:<{width}}  {value}  ({source})")
+        click.echo(f"{'':<{width}}  {setting.help}")
 
 
 @cli.command()
@@ -116,16 +182,13 @@ def index(settings: Settings, force: bool) -> None:
         smpolicy index --knowledge knowledge/ --index index/
     """
     from .engine import load_model, snapshot_knowledge
-    from .index import build_index, load_index, stale_reason
+    from .index import build_index, freshness
     from .knowledge import load_knowledge
 
     knowledge = load_knowledge(settings.knowledge)
     if not force:
-        try:
-            reason = stale_reason(load_index(settings.index).manifest, knowledge, settings.model)
-        except SmpolicyError as exc:
-            reason = str(exc)
-        if reason is None:
+        current, reason = freshness(settings.index, knowledge, settings.model)
+        if current is not None and reason is None:
             click.echo(f"Index in {settings.index} is up to date.")
             return
         note(f"Rebuilding: {reason}")
@@ -176,7 +239,7 @@ def calibrate(settings: Settings, tune_file: Path | None, folds: int) -> None:
     Example:
         smpolicy calibrate --tune bench/realistic_tune.yaml
     """
-    from .calibrate import TUNE_CAPS, HELD_OUT_CAPS, held_out_signals, message_signals, outcomes, search
+    from .calibrate import HELD_OUT_CAPS, TUNE_CAPS, held_out_signals, message_signals, outcomes, search
     from .evaluate import read_questions
 
     engine = load_engine(settings)
@@ -226,11 +289,11 @@ def ask(settings: Settings, question: tuple[str, ...], as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures and every question's verdict as JSON.")
 @common_options
 def eval_(settings: Settings, file: Path | None, as_json: bool) -> None:
-    """Score answer quality on a labelled question file (default: ../shared/eval/dev_questions.yaml).
+    """Score answer quality on a labelled question file (default: bench/questions_blind.yaml).
 
     \b
     Example:
-        smpolicy eval ../shared/eval/dev_questions.yaml
+        smpolicy eval bench/questions_blind.yaml
     """
     from .evaluate import evaluate, format_report, read_questions
 
@@ -250,9 +313,12 @@ def eval_(settings: Settings, file: Path | None, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--http", "mode", flag_value="http", help="Serve Slack's HTTP requests on $PORT at /slack/events (waitress).")
-@click.option("--socket", "mode", flag_value="socket", help="Connect to Slack over Socket Mode (needs SLACK_APP_TOKEN).")
-@click.option("--local", "mode", flag_value="local", help="Chat in this terminal through the same handlers, without Slack.")
+@click.option("--http", "mode", flag_value="http",
+              help="Serve Slack's HTTP requests on $PORT at /slack/events (waitress).")
+@click.option("--socket", "mode", flag_value="socket",
+              help="Connect to Slack over Socket Mode (needs SLACK_APP_TOKEN).")
+@click.option("--local", "mode", flag_value="local",
+              help="Chat in this terminal through the same handlers, without Slack.")
 @common_options
 def run(settings: Settings, mode: str | None) -> None:
     """Run the bot. Without a mode: Socket Mode when SLACK_APP_TOKEN is set, HTTP mode when
@@ -263,32 +329,35 @@ def run(settings: Settings, mode: str | None) -> None:
         smpolicy run                      # local chat (no Slack tokens set)
         SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=… smpolicy run --http
     """
+    from .render import blocks
     from .slack import local_chat, run_socket_mode, serve_http
-    from .store import Store
 
+    blocks.HR_LANGUAGE = settings.hr_language  # SMPOLICY_HR_LANGUAGE, until bot.slack reads it from settings
     if mode is None:
         mode = "socket" if settings.app_token else "http" if settings.bot_token else "local"
     engine = load_engine(settings)  # model and index are ready before the first event is acknowledged
     if mode == "local":
         note("No Slack tokens set: chatting in this terminal (escalations are kept in memory only).")
-        if "SMPOLICY_LOG_LEVEL" not in os.environ:
+        if settings.source("log_level") == "default":
             logging.getLogger("bot").setLevel(logging.WARNING)  # keep the conversation readable
-        local_chat(settings, engine, Store.open("sqlite://"), sys.stdin, sys.stdout)
+        local_chat(settings, engine, open_store(settings, "sqlite://"), sys.stdin, sys.stdout)
         return
-    store = Store.open(settings.database_url)
+    store = open_store(settings)
     (serve_http if mode == "http" else run_socket_mode)(settings, engine, store)
 
 
 @cli.command()
-@click.option("--days", type=click.IntRange(min=1), default=90, show_default=True,
-              help="Report on the last N days, today included.")
+@click.option("--days", type=click.IntRange(min=1), default=None,
+              help="Report on the last N days, today included (env SMPOLICY_REPORT_DAYS; default 90).")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the report as one self-contained HTML page (charts included) to FILE.")
-@click.option("--review-days", type=click.IntRange(min=1), default=365, show_default=True,
-              help="A section is overdue when its 'reviewed' date is more than this many days ago.")
-@click.option("--similarity", type=click.FloatRange(0, 1), default=0.7, show_default=True,
-              help="Cosine similarity at which unanswered questions count as one group.")
-@common_options
+@click.option("--review-days", type=click.IntRange(min=1), default=None,
+              help="A section is overdue when its 'reviewed' date is more than this many days ago "
+                   "(env SMPOLICY_REVIEW_DAYS; default 365).")
+@click.option("--similarity", type=click.FloatRange(0, 1), default=None,
+              help="Cosine similarity at which unanswered questions count as one group "
+                   "(env SMPOLICY_REPORT_SIMILARITY; default 0.7).")
+@common_options(days="report_days", review_days="review_days", similarity="report_similarity")
 def report(settings: Settings, days: int, html_file: Path | None, review_days: int, similarity: float) -> None:
     """Knowledge-gap report for HR from the question log (SMPOLICY_DATABASE_URL).
 
@@ -307,16 +376,19 @@ def report(settings: Settings, days: int, html_file: Path | None, review_days: i
 
     from .knowledge import load_knowledge
     from .report import build_report, format_text, render_html
-    from .store import UNDELIVERABLE, Store, utcnow
+    from .store import UNDELIVERABLE, utcnow
 
-    url = make_url(settings.database_url)
+    try:
+        url = make_url(settings.database_url)
+    except _database_errors() as exc:
+        raise click.ClickException(f"could not open the database: {_one_line(exc)}") from None
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
             and not Path(url.database).exists():
         raise click.ClickException(f"no question log at {url.database}; set SMPOLICY_DATABASE_URL "
                                    "to the database the bot writes to")
     today = utcnow().date()
+    store = open_store(settings)
     try:
-        store = Store.open(settings.database_url)
         try:
             since = dt.datetime.combine(today - dt.timedelta(days=days - 1), dt.time.min)
             rows = store.logged_questions(since=since)
@@ -324,7 +396,8 @@ def report(settings: Settings, days: int, html_file: Path | None, review_days: i
         finally:
             store.close()
     except SQLAlchemyError as exc:
-        raise click.ClickException(f"could not read the question log: {exc.__class__.__name__}: {exc}")
+        problem = f"{exc.__class__.__name__}: {_one_line(exc)}"
+        raise click.ClickException(f"could not read the question log: {problem}") from None
     knowledge = load_knowledge(settings.knowledge)
 
     def embed_texts(texts: list[str]):
@@ -353,7 +426,11 @@ def purge(settings: Settings) -> None:
     """
     from .retention import run_purge
 
-    cleared = run_purge(settings)
+    store = open_store(settings)
+    try:
+        cleared = run_purge(settings, store)
+    finally:
+        store.close()
     click.echo(f"Purged texts older than {settings.retention_days} days: {cleared['question_texts']} question(s), "
                f"{cleared['escalations']} answered escalation(s); {cleared['events']} old event id(s) forgotten.")
 

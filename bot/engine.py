@@ -9,7 +9,6 @@ one reference assignment, so questions in flight finish on the old state.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ import numpy as np
 from .answer import Answer, Candidate
 from .config import Settings
 from .errors import IndexUnavailable, KnowledgeError, ModelError
-from .index import LoadedIndex, build_index, embed, load_index, stale_reason
+from .index import LoadedIndex, build_index, embed, freshness, load_index
 from .knowledge import Knowledge, load_knowledge
 from .question import InvalidQuestion, clean_question
 from .retrieve import Evidence, LexicalIndex, Scores, Weights, gather, merge, scores_of
@@ -94,13 +93,14 @@ class _State:
 
 
 def load_model(name: str):
-    """A sentence-transformers model from a local path or (when online) a hub name."""
-    if Path(name).exists():
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    """A sentence-transformers model from a local path (loaded without the hub) or (when online) a hub name.
+
+    The process-wide offline switch (HF_HUB_OFFLINE) is set by `bot.config.prepare_process`.
+    """
     try:
         from sentence_transformers import SentenceTransformer
 
-        return SentenceTransformer(name, device="cpu")
+        return SentenceTransformer(name, device="cpu", local_files_only=Path(name).exists())
     except Exception as exc:  # the library raises many kinds; the user needs one sentence
         raise ModelError(
             f"could not load the embedding model '{name}': {exc.__class__.__name__}: {exc}. "
@@ -169,12 +169,8 @@ class Engine:
 
     @staticmethod
     def _fresh_index(settings: Settings, knowledge: Knowledge, model, *, build: bool, log_to=None) -> LoadedIndex:
-        try:
-            index = load_index(settings.index)
-            reason = stale_reason(index.manifest, knowledge, settings.model)
-        except IndexUnavailable as exc:
-            index, reason = None, str(exc)
-        if reason is None:
+        index, reason = freshness(settings.index, knowledge, settings.model)
+        if index is not None and reason is None:
             return index
         if not build:
             raise IndexUnavailable(f"the index is out of date: {reason}. Rebuild it with `smpolicy index`.")

@@ -90,6 +90,19 @@ def stale_reason(manifest: Manifest, knowledge: Knowledge, model: str) -> str | 
     return None
 
 
+def freshness(index_dir: Path | str, knowledge: Knowledge, model: str) -> tuple[LoadedIndex | None, str | None]:
+    """The index in `index_dir` and why it cannot serve `knowledge` with `model` (None when it can).
+
+    (index, None): up to date. (index, reason): present but stale. (None, reason): missing or
+    unreadable. The one rule for "is the index fresh", used by the engine and `smpolicy index`.
+    """
+    try:
+        index = load_index(index_dir)
+    except IndexUnavailable as exc:
+        return None, str(exc)
+    return index, stale_reason(index.manifest, knowledge, model)
+
+
 def embed(model, texts: list[str], batch_size: int = 64) -> np.ndarray:
     """Unit-length float32 vectors, so inner product is cosine similarity."""
     vectors = model.encode(texts, batch_size=batch_size, normalize_embeddings=True,

@@ -12,10 +12,10 @@ import os
 import secrets
 from pathlib import Path
 
-from .config import REPO, Settings
+from .config import Settings
 from .errors import SmpolicyError
 
-KEY_FILE = REPO / ".smpolicy" / "pseudonym.key"
+KEY_FILE_NAME = "pseudonym.key"  # in the data directory (SMPOLICY_DATA_DIR)
 
 
 def pseudonym(user_id: str, key: str) -> str:
@@ -23,7 +23,7 @@ def pseudonym(user_id: str, key: str) -> str:
     return hmac.new(key.encode(), user_id.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def resolve_key(settings: Settings, key_file: Path = KEY_FILE) -> str:
+def resolve_key(settings: Settings, key_file: Path | None = None) -> str:
     """The configured key; in development, a generated one kept in a private file.
 
     Production refuses to run without SMPOLICY_PSEUDONYM_KEY: a key that only
@@ -35,6 +35,7 @@ def resolve_key(settings: Settings, key_file: Path = KEY_FILE) -> str:
     if settings.env == "production":
         raise SmpolicyError("SMPOLICY_PSEUDONYM_KEY must be set when SMPOLICY_ENV=production "
                             "(generate one with: python -c 'import secrets; print(secrets.token_hex(32))')")
+    key_file = key_file or settings.data_dir / KEY_FILE_NAME
     if key_file.exists():
         return key_file.read_text().strip()
     key_file.parent.mkdir(parents=True, exist_ok=True)

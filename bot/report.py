@@ -67,6 +67,7 @@ class Counts:
     clarify: int = 0
     escalate: int = 0
     help: int = 0
+    smalltalk: int = 0
     invalid: int = 0
 
     @classmethod

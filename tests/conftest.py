@@ -1,10 +1,15 @@
-"""Shared fixtures: the real model loaded once, the shipped knowledge, real temp folders."""
+"""Shared fixtures: the real model loaded once, the shipped knowledge, real temp folders, a running Slack bot.
+
+Tests that need neither the model nor a database are marked `fast` (`pytest -m fast`).
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +21,15 @@ from bot.config import Settings  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
+
+# The Slack workspace the end-to-end tests play in.
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+HR = "C0HR"
+EMPLOYEE, EMPLOYEE_DM = "U0EMPLOYEE", "D0EMPLOYEE"
+HR_LEAD, HR_MEMBER, OUTSIDER = "U0HRLEAD", "U0HRMEMBER", "U0OUTSIDER"
+
+ANSWERABLE = ("Can I share job openings on LinkedIn?", "Someone wrote a bad review of us on Glassdoor, what do I do?")
+UNANSWERABLE = ("what is the meaning of life and cheese", "xylophone quantum banana orbit", "mijn laptop is kapot")
 
 
 @pytest.fixture(scope="session")
@@ -32,9 +46,9 @@ def session_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def settings(session_dir) -> Settings:
-    """Settings on the shipped knowledge with an index and database of this test session."""
+    """Settings on the shipped knowledge with a data directory, index and database of this test session."""
     return Settings.from_env(
-        {}, knowledge=str(KNOWLEDGE), index=str(session_dir / "index"),
+        {}, data_dir=str(session_dir), knowledge=str(KNOWLEDGE), index=str(session_dir / "index"),
         database_url=f"sqlite:///{session_dir / 'smpolicy.db'}",
     )
 
@@ -44,6 +58,14 @@ def engine(settings, model):
     from bot.engine import Engine
 
     return Engine.load(settings, model=model)
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    """The shipped knowledge, read once per module."""
+    from bot.knowledge import load_knowledge
+
+    return load_knowledge(KNOWLEDGE)
 
 
 @pytest.fixture
@@ -75,7 +97,7 @@ def database_url(request, tmp_path):
 
     PostgreSQL runs when SMPOLICY_TEST_POSTGRES_URL is set (`.ci/run` sets it after starting a server).
     """
-    from databases import fresh_database
+    from bench.databases import fresh_database
 
     server = None
     if request.param == "postgresql":
@@ -84,3 +106,67 @@ def database_url(request, tmp_path):
             pytest.skip("SMPOLICY_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
     with fresh_database(server, tmp_path) as url:
         yield url
+
+
+# --- a running Slack bot (HTTP mode on a free port, Slack's Web API faked) -----------------------------
+
+
+@dataclass
+class Running:
+    server: Any  # bot.slack.server.HttpServer
+    store: Any  # bot.store.Store
+    bot: Any  # bot.slack.SlackBot
+    send: Any  # fake_slack.SlackSender
+
+    def stop(self) -> None:
+        self.server.stop()
+        self.store.close()
+
+
+def start_bot(settings, engine, slack, db_url: str, **changes) -> Running:
+    from bot.slack import SlackBot, build_wsgi_app, create_app, make_client
+    from bot.slack.server import HttpServer
+    from bot.store import Store
+    from fake_slack import SlackSender
+
+    s = settings.with_(bot_token="xoxb-test", signing_secret=SECRET, api_url=slack.api_url, hr_channel=HR,
+                       hr_users=frozenset({HR_LEAD}), database_url=db_url, pseudonym_key="test-pseudonym-key",
+                       **changes)
+    store = Store.open(db_url)
+    bot = SlackBot(s, engine, store, make_client(s), retry_delay=0)
+    server = HttpServer(build_wsgi_app(create_app(s, engine, store, bot=bot), max_body=s.max_body_bytes),
+                        settings=s).start()
+    return Running(server, store, bot, SlackSender(server.url, SECRET, slack))
+
+
+@pytest.fixture
+def slack():
+    from fake_slack import FakeSlack
+
+    with FakeSlack(channel_members={HR: [HR_MEMBER, "U0SOMEONE"]}, locales={"U0DUTCH": "nl-NL"}) as fake:
+        yield fake
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'bot.db'}"
+
+
+@pytest.fixture
+def bot(settings, engine, slack, db_url):
+    running = start_bot(settings, engine, slack, db_url)
+    yield running
+    running.stop()
+
+
+# Modules whose tests need neither the model nor a database; `pytest -m fast` runs them in seconds.
+# (New model-free test modules set `pytestmark = pytest.mark.fast` themselves.)
+FAST_MODULES = {"test_knowledge", "test_slack_blocks", "test_understand"}
+SLOW_FIXTURES = {"model", "engine", "store", "url", "database_url", "bot", "slack"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is not None and module.__name__ in FAST_MODULES and not SLOW_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.fast)

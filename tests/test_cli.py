@@ -23,7 +23,8 @@ def runner(engine, monkeypatch):
 
 def test_json_batch_from_stdin_in_a_real_process(settings):
     """One process, model loaded once, one JSON object per input line, in order."""
-    questions = ["hoi", "", "Mag ik vacatures delen op LinkedIn?", "Can I be fired for a tweet?", "Waar vind ik mijn loonstrook?"]
+    questions = ["hoi", "", "Mag ik vacatures delen op LinkedIn?", "Can I be fired for a tweet?",
+                 "Waar vind ik mijn loonstrook?"]
     env = {**os.environ, "SMPOLICY_KNOWLEDGE": str(settings.knowledge), "SMPOLICY_INDEX": str(settings.index)}
     proc = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--json"], input="\n".join(questions) + "\n",
                           capture_output=True, text=True, env=env, timeout=120)
@@ -83,7 +84,8 @@ def test_eval_reports_per_language(runner, tmp_path):
 
 def test_undecodable_stdin_lines_are_invalid_and_the_others_answered(settings):
     """`ask --json` reads stdin as bytes per line: a line that is not UTF-8 is 'invalid' / 'binary'."""
-    lines = [b"hoi", b"qwz \xff prt", b"Mag ik vacatures delen op LinkedIn?", b"\xed\xa0\x80 bad \xc3", b"Can I be fired for a tweet?"]
+    lines = [b"hoi", b"qwz \xff prt", b"Mag ik vacatures delen op LinkedIn?", b"\xed\xa0\x80 bad \xc3",
+             b"Can I be fired for a tweet?"]
     env = {**os.environ, "SMPOLICY_KNOWLEDGE": str(settings.knowledge), "SMPOLICY_INDEX": str(settings.index)}
     for locale in ("C.UTF-8", "C"):  # strict UTF-8 stdin, and the C locale's surrogateescape
         proc = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--json"], input=b"\n".join(lines) + b"\n",
@@ -92,7 +94,8 @@ def test_undecodable_stdin_lines_are_invalid_and_the_others_answered(settings):
         rows = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
         assert [r["outcome"] for r in rows][:2] == ["help", "invalid"] and rows[1]["message"] == "binary"
         assert (rows[3]["outcome"], rows[3]["message"]) == ("invalid", "binary")
-        assert [r["question"] for r in rows[2::2]] == ["Mag ik vacatures delen op LinkedIn?", "Can I be fired for a tweet?"]
+        expected = ["Mag ik vacatures delen op LinkedIn?", "Can I be fired for a tweet?"]
+        assert [r["question"] for r in rows[2::2]] == expected
         assert rows[2]["outcome"] != "invalid" and rows[4]["outcome"] != "invalid"
 
 

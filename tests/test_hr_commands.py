@@ -6,19 +6,12 @@ import datetime as dt
 
 import pytest
 
-from bot.knowledge import load_knowledge
 from bot.render import blocks as render
 from bot.slack.hr import summarize
 from bot.store import LoggedQuestion
-from conftest import KNOWLEDGE
-from test_slack_e2e import EMPLOYEE, HR_LEAD, HR_MEMBER, OUTSIDER, all_text, bot, db_url, slack  # noqa: F401
+from test_slack_e2e import EMPLOYEE, HR_LEAD, HR_MEMBER, OUTSIDER, all_text
 
 TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture(scope="module")
-def knowledge():
-    return load_knowledge(KNOWLEDGE)
 
 
 def q(days_ago: int, outcome: str = "answer", *, top: str | None = None, redirect: str | None = None,

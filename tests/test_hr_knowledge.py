@@ -23,8 +23,7 @@ from bot.slack import SlackBot
 from bot.slack.local import TerminalClient
 from bot.store import Store
 from conftest import KNOWLEDGE
-from test_slack_e2e import (EMPLOYEE_DM, HR, HR_LEAD, OUTSIDER, all_text, buttons, db_url, hr_reply,  # noqa: F401
-                            slack, start_bot)
+from test_slack_e2e import EMPLOYEE_DM, HR, HR_LEAD, OUTSIDER, all_text, hr_reply, start_bot
 
 KEEP = ("recruitment-posts", "review-responses", "negative-posts", "private-use")
 NONSENSE = ("xylophone quantum banana orbit", "what is the meaning of life and cheese",

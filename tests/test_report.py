@@ -14,7 +14,6 @@ from sqlalchemy import update
 
 from bot.cli import cli
 from bot.index import embed
-from bot.knowledge import load_knowledge
 from bot.report import build_report, format_text, group_similar, render_html
 from bot.store import Store
 from bot.store.tables import questions
@@ -26,18 +25,6 @@ CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/ch
 SALARY = "mag ik mijn salaris op linkedin zetten"
 WAGE = "kan ik mijn loon op linkedin delen"
 DRESS = "wat is de dresscode op het bedrijfsfeest"
-
-
-@pytest.fixture(scope="module")
-def knowledge():
-    return load_knowledge(KNOWLEDGE)
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(f"sqlite:///{tmp_path / 'report.db'}")
-    yield s
-    s.close()
 
 
 class Log:

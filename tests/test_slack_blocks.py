@@ -6,17 +6,11 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 
 from bot.answer import Answer, Candidate
-from bot.knowledge import Contact, Knowledge, Text, Texts, load_knowledge
+from bot.knowledge import Contact, Knowledge, Text, Texts
 from bot.render import blocks as render
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return load_knowledge(KNOWLEDGE)
 
 
 def within_limits(message: dict, max_blocks: int = render.MAX_BLOCKS) -> None:

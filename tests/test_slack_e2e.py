@@ -8,67 +8,17 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
 
 import pytest
 import requests
 
 from bot.answer import Answer, Candidate
 from bot.render import blocks as render
-from bot.slack import SlackBot, build_wsgi_app, create_app, make_client
-from bot.slack.server import HttpServer, start_retry_timer
-from bot.store import ANSWERED, OPEN, PENDING, Store
-from fake_slack import BOT_ID, BOT_USER, FakeSlack, SlackSender
-
-SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
-HR = "C0HR"
-EMPLOYEE, EMPLOYEE_DM = "U0EMPLOYEE", "D0EMPLOYEE"
-HR_LEAD, HR_MEMBER, OUTSIDER = "U0HRLEAD", "U0HRMEMBER", "U0OUTSIDER"
-
-ANSWERABLE = ("Can I share job openings on LinkedIn?", "Someone wrote a bad review of us on Glassdoor, what do I do?")
-UNANSWERABLE = ("what is the meaning of life and cheese", "xylophone quantum banana orbit", "mijn laptop is kapot")
-
-
-@dataclass
-class Running:
-    server: HttpServer
-    store: Store
-    bot: SlackBot
-    send: SlackSender
-
-    def stop(self) -> None:
-        self.server.stop()
-        self.store.close()
-
-
-def start_bot(settings, engine, slack: FakeSlack, db_url: str, **changes) -> Running:
-    s = settings.with_(bot_token="xoxb-test", signing_secret=SECRET, api_url=slack.api_url, hr_channel=HR,
-                       hr_users=frozenset({HR_LEAD}), database_url=db_url, pseudonym_key="test-pseudonym-key",
-                       **changes)
-    store = Store.open(db_url)
-    bot = SlackBot(s, engine, store, make_client(s), retry_delay=0)
-    server = HttpServer(build_wsgi_app(create_app(s, engine, store, bot=bot), max_body=s.max_body_bytes),
-                        settings=s).start()
-    return Running(server, store, bot, SlackSender(server.url, SECRET, slack))
-
-
-@pytest.fixture
-def slack():
-    with FakeSlack(channel_members={HR: [HR_MEMBER, "U0SOMEONE"]}, locales={"U0DUTCH": "nl-NL"}) as fake:
-        yield fake
-
-
-@pytest.fixture
-def db_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'bot.db'}"
-
-
-@pytest.fixture
-def bot(settings, engine, slack, db_url):
-    running = start_bot(settings, engine, slack, db_url)
-    yield running
-    running.stop()
-
+from bot.slack.server import start_retry_timer
+from bot.store import ANSWERED, OPEN, PENDING
+from conftest import (ANSWERABLE, EMPLOYEE, EMPLOYEE_DM, HR, HR_LEAD, HR_MEMBER, OUTSIDER,  # noqa: F401 (shared)
+                      SECRET, UNANSWERABLE, Running, start_bot)
+from fake_slack import BOT_ID, BOT_USER, FakeSlack
 
 def question_with(engine, outcome: str, questions) -> str:
     """The first of `questions` the real engine gives `outcome` (the knowledge may move on)."""

@@ -12,18 +12,15 @@ import json
 import logging
 import time
 
-import pytest
-from sqlalchemy import inspect, select, text, update
+from sqlalchemy import inspect, text, update
 
-from bot.privacy import pseudonym
 from bot.render import blocks as render
 from bot.report import build_report, format_text
 from bot.slack.service import backoff, prepare_text
-from bot.store import ANSWERED, OPEN, PENDING, RELAYING, UNDELIVERABLE, Store, utcnow
+from bot.store import ANSWERED, OPEN, PENDING, UNDELIVERABLE, Store, utcnow
 from bot.store.tables import escalations
-from fake_slack import BOT_ID
-from test_slack_e2e import (ANSWERABLE, EMPLOYEE, EMPLOYEE_DM, HR, HR_LEAD, UNANSWERABLE, bot, buttons,  # noqa: F401
-                            db_url, escalate_via_forward, hr_reply, question_with, slack, start_bot)
+from test_slack_e2e import (ANSWERABLE, EMPLOYEE, EMPLOYEE_DM, HR, HR_LEAD, UNANSWERABLE, buttons,
+                            escalate_via_forward, hr_reply, question_with, start_bot)
 
 KEY = "test-pseudonym-key"
 

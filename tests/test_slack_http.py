@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from fake_slack import sign
-from test_slack_e2e import SECRET, bot, db_url, slack, start_bot  # noqa: F401 (fixtures)
+from test_slack_e2e import SECRET, start_bot
 
 MARKER = "ZQXJ-SECRET-BODY-MARKER"
 

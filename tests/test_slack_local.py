@@ -5,21 +5,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import pytest
 import yaml
 
 from bot.slack import local_chat
 from bot.slack.app import COMMAND
-from bot.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(f"sqlite:///{tmp_path / 'local.db'}")
-    yield s
-    s.close()
 
 
 def test_local_chat_answers_each_line_as_a_dm_would(settings, engine, store):
