@@ -10,9 +10,11 @@ from bot.classifier import VOCABULARY, WEIGHTS, load_classifier, train_classifie
 TEXTS = {
     "review-responses": ["reageren op een slechte review op glassdoor", "how do I answer a bad glassdoor review",
                          "wie reageert op reviews namens ons", "should a manager reply to a one-star review"],
-    "candidate-screening": ["mag ik het instagram profiel van een kandidaat bekijken", "can I check an applicant's socials",
+    "candidate-screening": ["mag ik het instagram profiel van een kandidaat bekijken",
+                            "can I check an applicant's socials",
                             "social media screening van sollicitanten", "is screening candidates online allowed"],
-    "leave": ["hoeveel vakantiedagen heb ik nog", "how do I request annual leave", "verlof aanvragen", "days off left"],
+    "leave": ["hoeveel vakantiedagen heb ik nog", "how do I request annual leave", "verlof aanvragen",
+              "days off left"],
 }
 
 
@@ -27,7 +29,8 @@ def _data(seed: int = 0):
 def test_probabilities_favour_the_right_target_and_sum_to_one():
     texts, labels, vectors = _data()
     clf = train_classifier(texts, labels, vectors)
-    p = clf.probabilities(["kan ik reageren op die glassdoor review?", "vakantiedagen over?"], np.zeros((2, 8), np.float32))
+    questions = ["kan ik reageren op die glassdoor review?", "vakantiedagen over?"]
+    p = clf.probabilities(questions, np.zeros((2, 8), np.float32))
     assert p.shape == (2, 3)
     assert np.allclose(p.sum(axis=1), 1.0)
     assert [clf.targets[i] for i in p.argmax(axis=1)] == ["review-responses", "leave"]
