@@ -49,7 +49,7 @@ def common_options(func=None, **settings_options: str):
     @click.option("--knowledge", "knowledge", type=click.Path(path_type=Path), default=None,
                   help="Knowledge folder (env SMPOLICY_KNOWLEDGE; default: ./knowledge of this repo).")
     @click.option("--index", "index", type=click.Path(path_type=Path), default=None,
-                  help="Index folder (env SMPOLICY_INDEX; default: <data dir>/index).")
+                  help="Index folder (env SMPOLICY_INDEX; default: <repo>/index).")
     @click.option("--model", "model", default=None,
                   help="sentence-transformers model name or path "
                        "(env SMPOLICY_MODEL; default: bundled all-MiniLM-L6-v2).")

@@ -63,9 +63,9 @@ TABLE: dict[str, Setting] = {
     ),
     "index": Setting(
         "SMPOLICY_INDEX",
-        "{data_dir}/index",
-        "Folder holding the FAISS index and its manifest (built when missing or stale).",
-        shown="`<data dir>/index`",
+        str(REPO / "index"),
+        "Folder holding the FAISS index and its manifest (built when missing or stale), beside the knowledge it is built from.",
+        shown="`<repo>/index`",
     ),
     "model": Setting(
         "SMPOLICY_MODEL", None, "Any sentence-transformers model name or local path.", shown="bundled all-MiniLM-L6-v2"

@@ -64,11 +64,11 @@ def test_sources_default_environment_option(tmp_path):
 def test_writable_defaults_go_to_the_data_directory(tmp_path, monkeypatch):
     s = Settings.from_env({"SMPOLICY_DATA_DIR": str(tmp_path / "data")})
     assert s.data_dir == tmp_path / "data"
-    assert s.index == tmp_path / "data" / "index"
+    assert s.index == REPO / "index"  # the index sits beside the shipped knowledge it is built from
     assert s.database_url == f"sqlite:///{tmp_path / 'data' / 'smpolicy.db'}"
     monkeypatch.chdir(tmp_path)
     default = Settings.from_env({})
-    assert default.data_dir == tmp_path / ".smpolicy" and default.index == tmp_path / ".smpolicy" / "index"
+    assert default.data_dir == tmp_path / ".smpolicy" and default.index == REPO / "index"
     assert default.knowledge == REPO / "knowledge"  # the shipped knowledge is read from the repo
     explicit = Settings.from_env({"SMPOLICY_INDEX": "/srv/index", "SMPOLICY_DATABASE_URL": "sqlite://"})
     assert (str(explicit.index), explicit.database_url) == ("/srv/index", "sqlite://")
