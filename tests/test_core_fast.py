@@ -117,7 +117,7 @@ def test_only_not_covered_targets_escalate():
 def test_the_default_thresholds_answer_a_clear_lead_and_clarify_a_close_call():
     t = Thresholds()
     assert outcome(scores([0.9, 0.7, 0.1, 0.0]), t)[0] == "answer"
-    close = scores([0.9, 0.85, 0.1, 0.0], dense=[0.6, 0.7, 0.1, 0.0])
+    close = scores([0.9, 0.9 - t.answer_margin / 2, 0.1, 0.0], dense=[0.6, 0.7, 0.1, 0.0])
     assert outcome(close, t) == ("clarify", ["a", "b"], None)
 
 
