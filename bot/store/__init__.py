@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from sqlalchemy import Engine, create_engine, event, func, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
+from ..errors import StoreError
 from .migrate import upgrade
-from .tables import (ANSWERED, OPEN, PENDING, RELAYING, STATES, UNDELIVERABLE, escalations, jobs,
+from .tables import (ANSWERED, OPEN, PENDING, RELAYING, STATES, UNDELIVERABLE, escalations, jobs, once_flags,
                      processed_events, questions, utcnow)
 
 __all__ = ["Store", "Escalation", "LoggedQuestion", "PENDING", "OPEN", "RELAYING", "ANSWERED", "UNDELIVERABLE",
@@ -92,6 +94,12 @@ class Escalation:
         )
 
 
+def _first_line(exc: BaseException) -> str:
+    """The driver's message, without SQLAlchemy's statement, parameters and background link."""
+    inner = getattr(exc, "orig", None) or exc
+    return (str(inner).strip().splitlines() or [""])[0][:200]
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
@@ -107,13 +115,33 @@ class Store:
 
     @classmethod
     def open(cls, url: str, *, create: bool = True) -> "Store":
-        """Connect to `url` (any SQLAlchemy URL) and create missing tables."""
-        engine = create_engine(url, pool_pre_ping=True)
+        """Connect to `url` (any SQLAlchemy URL) and create missing tables.
+
+        Raises StoreError (one sentence, no password) for a URL that is not a database
+        URL, a database that cannot be reached, or one with a newer schema.
+        """
+        try:
+            shown = make_url(url).render_as_string(hide_password=True)
+        except (ArgumentError, ValueError, TypeError) as exc:
+            raise StoreError("SMPOLICY_DATABASE_URL is not a database URL "
+                             "(e.g. sqlite:///smpolicy.db or postgresql+psycopg://user:pw@host/db)") from exc
+        try:
+            engine = create_engine(url, pool_pre_ping=True)
+        except (SQLAlchemyError, ImportError, ValueError, TypeError) as exc:
+            raise StoreError(f"cannot use the database {shown}: {exc.__class__.__name__}: {_first_line(exc)}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         store = cls(engine)
         if create:
-            upgrade(engine)
+            try:
+                upgrade(engine)
+            except StoreError as exc:
+                engine.dispose()
+                raise StoreError(f"database {shown}: {exc}") from exc
+            except SQLAlchemyError as exc:
+                engine.dispose()
+                raise StoreError(f"could not open the database {shown}: {exc.__class__.__name__}: "
+                                 f"{_first_line(exc)}") from exc
         return store
 
     def close(self) -> None:
@@ -139,6 +167,26 @@ class Store:
         """Delete processed-event keys older than `before` (Slack retries within minutes)."""
         with self.engine.begin() as conn:
             return conn.execute(processed_events.delete().where(processed_events.c.received_at < before)).rowcount
+
+    # --- lasting once-only rules --------------------------------------------------------
+
+    def claim_once(self, key: str, kind: str) -> bool:
+        """Record `key` as done for good (never pruned); False when it was done before, by any process.
+
+        For rules that must hold longer than a Slack retry: one "New FAQ" per escalation,
+        knowledge problems posted once per version.
+        """
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(once_flags).values(id=key[:255], kind=kind, created_at=utcnow()))
+            return True
+        except IntegrityError:
+            return False
+
+    def release_once(self, key: str) -> None:
+        """Undo `claim_once(key)`: the work it guarded failed and may be tried again."""
+        with self.engine.begin() as conn:
+            conn.execute(once_flags.delete().where(once_flags.c.id == key[:255]))
 
     # --- escalations ---------------------------------------------------------------------
 
@@ -301,8 +349,9 @@ class Store:
 
     def log_question(self, *, origin: str, user_hash: str | None, source: str, language: str, outcome: str,
                      section: str | None = None, redirect: str | None = None, candidates: Iterable[dict] = (),
-                     escalation_id: int | None = None, text: str | None = None) -> int | None:
-        """Record one question; None when `origin` was logged already (a retry)."""
+                     escalation_id: int | None = None, text: str | None = None) -> int:
+        """Record one question; its row id, the existing one when `origin` was logged already (a retry,
+        or another process)."""
         candidates = list(candidates)
         try:
             with self.engine.begin() as conn:
@@ -313,7 +362,10 @@ class Store:
                     text=text,
                 )).inserted_primary_key[0]
         except IntegrityError:
-            return None
+            existing = self.question_id(origin)
+            if existing is None:
+                raise
+            return existing
 
     def question_id(self, origin: str) -> int | None:
         """The id of the question logged for `origin` (by this or another process), if any."""
