@@ -18,7 +18,8 @@ from sqlalchemy import inspect, select, text, update
 from bot.privacy import pseudonym
 from bot.render import blocks as render
 from bot.report import build_report, format_text
-from bot.slack.service import backoff, prepare_text
+from bot.slack.conversation import prepare_text
+from bot.slack.escalations import backoff
 from bot.store import ANSWERED, OPEN, PENDING, RELAYING, UNDELIVERABLE, Store, utcnow
 from bot.store.tables import escalations
 from fake_slack import BOT_ID

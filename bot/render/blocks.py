@@ -12,8 +12,7 @@ The code lives in:
 from __future__ import annotations
 
 from .employee import (answer_message, clarify_message, escalated_message, feedback_value, forward_offer,  # noqa: F401
-                       forwarded_message, help_message, home_view, mention, relay_message, section_message,
-                       text_message)
+                       forwarded_message, help_message, home_view, mention, relay_message, section_message)
 from .hr import (hr_answered_message, hr_message, knowledge_actions, problems_message, problems_text,  # noqa: F401
                  selected_section, summary_blocks, summary_message)
 from .kit import *  # noqa: F401,F403

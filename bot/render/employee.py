@@ -11,7 +11,7 @@ from ..knowledge import Contact, Knowledge, Section
 from ..messages import TEXTS, say
 from ..slack.directory import slack_id_kind
 from .kit import (FORWARD_ANONYMOUS, FORWARD_NAMED, HELPFUL, MAX_SECTION_TEXT, MAX_VIEW_BLOCKS, NOT_HELPFUL, PICK,
-                  Message, actions, button, clip, context, escape, message, section, sections)
+                  Message, actions, button, clip, context, escape, message, section, sections, text_message)
 from .values import ButtonValue
 
 
@@ -133,10 +133,6 @@ def escalated_message(answer: Answer, knowledge: Knowledge, *, to_hr: bool, max_
 
 def help_message(language: str) -> Message:
     text = say("help", language)
-    return message(text, [section(text)])
-
-
-def text_message(text: str) -> Message:
     return message(text, [section(text)])
 
 

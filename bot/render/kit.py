@@ -155,3 +155,7 @@ def message(text: str, blocks: list[dict], *, limit: int = MAX_BLOCKS) -> Messag
 def option(text: str, value: str) -> dict:
     return {"text": {"type": "plain_text", "text": clip(text, MAX_OPTION_TEXT), "emoji": True}, "value": value}
 
+
+def text_message(text: str) -> Message:
+    """A message of one text (as many sections as it needs is `message(text, sections(text))`)."""
+    return message(text, [section(text)])
