@@ -69,3 +69,35 @@ def test_old_once_only_keys_move_out_of_processed_events(tmp_path):
     store.forget_events(utcnow() + dt.timedelta(days=2))
     assert store.claim_once("add-faq:7", "knowledge") is False
     store.close()
+
+
+def test_a_second_new_faq_click_after_events_are_pruned_adds_no_duplicate_faq(settings, store, monkeypatch):
+    """The bug: "add-faq:<id>" lived in processed_events, which housekeeping prunes after a day, so a
+    second "New FAQ" click a day later added the same FAQ again."""
+    import io
+    from types import SimpleNamespace
+
+    import bot.slack.hr_actions
+    from bot.knowledge import load_knowledge
+    from bot.slack import SlackBot
+    from bot.slack.local import TerminalClient
+
+    added = []
+
+    def add_faq(root, section, question, answer, language):
+        added.append(question)
+        return f"faq-{len(added)}"
+
+    monkeypatch.setattr(bot.slack.hr_actions, "add_faq", add_faq)
+    engine = SimpleNamespace(knowledge=load_knowledge(settings.knowledge), settings=settings,
+                             reload=lambda: (True, "1 FAQ added"))
+    s = settings.with_(reload_seconds=0, hr_channel=None, pseudonym_key="k")
+    slackbot = SlackBot(s, engine, store, TerminalClient(io.StringIO()))
+    escalation = SimpleNamespace(id=1, question="Mag ik dit posten?", reply="Ja.", language="nl")
+
+    first = slackbot._edit_knowledge(escalation, "monitoring", "Monitoring", "U0HR", faq=True)
+    slackbot.housekeeping(keep_events=dt.timedelta(0))  # as a day later: old processed events are pruned
+    second = slackbot._edit_knowledge(escalation, "monitoring", "Monitoring", "U0HR", faq=True)
+
+    assert added == ["Mag ik dit posten?"]
+    assert "faq-1" in first["text"] and "faq-" not in second["text"]
