@@ -28,7 +28,7 @@ from ..config import Settings
 from ..errors import SmpolicyError
 from ..store import Store
 from .app import create_app, make_client
-from .housekeeping import RETRY_SECONDS, start_retry_timer, timer_interval  # noqa: F401 (the server's timer)
+from .housekeeping import RETRY_SECONDS, start_retry_timer, timer_interval  # noqa: F401 (RETRY_SECONDS: re-exported)
 from .service import SlackBot
 
 log = logging.getLogger(__name__)
