@@ -64,7 +64,8 @@ TABLE: dict[str, Setting] = {
     "index": Setting(
         "SMPOLICY_INDEX",
         str(REPO / "index"),
-        "Folder holding the FAISS index and its manifest (built when missing or stale), beside the knowledge it is built from.",
+        "Folder holding the FAISS index and its manifest (built when missing or stale), beside the knowledge it is "
+        "built from.",
         shown="`<repo>/index`",
     ),
     "model": Setting(

@@ -33,6 +33,13 @@ class KnowledgeError(SmpolicyError):
         )
 
 
+class StoreError(SmpolicyError, RuntimeError):
+    """The database could not be opened, upgraded or used; the message is one sentence for an operator.
+
+    Also a RuntimeError, which is what a refused (newer) schema raised before.
+    """
+
+
 class IndexUnavailable(SmpolicyError):
     """The index is missing, stale or unreadable and could not be rebuilt here."""
 

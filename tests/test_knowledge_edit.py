@@ -137,14 +137,14 @@ def test_hr_gets_a_reply_whatever_goes_wrong_in_an_edit(settings, engine, store,
     import io
     from types import SimpleNamespace
 
-    import bot.slack.service
+    import bot.slack.hr_actions
     from bot.slack import SlackBot
     from bot.slack.local import TerminalClient
 
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(bot.slack.service, "add_phrasing", disk_full)
+    monkeypatch.setattr(bot.slack.hr_actions, "add_phrasing", disk_full)
     slackbot = SlackBot(settings, engine, store, TerminalClient(io.StringIO()))
     escalation = SimpleNamespace(id=1, question="Mag ik dit posten?", reply="Ja.", language="nl")
     reply = slackbot._edit_knowledge(escalation, "monitoring", "Monitoring", "U0HR", faq=False)

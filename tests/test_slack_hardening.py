@@ -16,7 +16,8 @@ from sqlalchemy import inspect, text, update
 
 from bot.render import blocks as render
 from bot.report import build_report, format_text
-from bot.slack.service import backoff, prepare_text
+from bot.slack.conversation import prepare_text
+from bot.slack.escalations import backoff
 from bot.store import ANSWERED, OPEN, PENDING, UNDELIVERABLE, Store, utcnow
 from bot.store.tables import escalations
 from test_slack_e2e import (ANSWERABLE, EMPLOYEE, EMPLOYEE_DM, HR, HR_LEAD, UNANSWERABLE, buttons,

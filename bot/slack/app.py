@@ -1,18 +1,23 @@
-"""The bolt app: thin listeners that ack at once and hand the work to `SlackBot`.
+"""The bolt app: listeners registered the bolt way, on the bot's parts.
 
     app = create_app(settings, engine, store)
 
 Every listener acks first; the work (retrieval, posting) runs afterwards as a
 bolt lazy listener in bolt's thread pool, so Slack's 3-second clock never runs
-out. A middleware records each delivery (event id, or the trigger id of a
-command or click) in the database first: a retry or a second worker sees it
-and stops there.
+out. Listeners are the parts' bound methods, taking bolt's arguments by name;
+`matchers=` decide which events reach which (bolt runs the first listener that
+matches), and each is wrapped once, here, so a failure is logged with its name
+and never with the user's text. Two middlewares: `once_per_delivery` records each
+delivery (event id, or the trigger id of a command or click) in the database
+first, so a retry or a second worker stops there; then housekeeping queues a retry
+of due escalations after each request.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App, BoltResponse
@@ -20,13 +25,17 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from ..config import Settings
-from ..render import blocks as render
+from ..render import kit
 from ..store import Store
+from .conversation import is_dm_question, is_home_tab, is_person
+from .hr_actions import is_hr_command
 from .service import SlackBot
+from .slackapi import delivery_key, guarded, is_from_person
 
 log = logging.getLogger(__name__)
 
 COMMAND = "/smpolicy"
+__all__ = ["COMMAND", "create_app", "delivery_key", "make_client"]
 
 
 def make_client(settings: Settings) -> WebClient:
@@ -40,18 +49,59 @@ def make_client(settings: Settings) -> WebClient:
     )
 
 
-def delivery_key(body: dict) -> tuple[str, str] | None:
-    """(key, kind) identifying one delivery from Slack, the same on every retry of it."""
-    if body.get("type") == "event_callback" and body.get("event_id"):
-        return body["event_id"], "event"
-    if body.get("command") and body.get("trigger_id"):
-        return f"command:{body['trigger_id']}", "command"
-    if body.get("type") == "block_actions":
-        action = (body.get("actions") or [{}])[0]
-        trigger = body.get("trigger_id") or action.get("action_ts")
-        if trigger:
-            return f"action:{trigger}:{action.get('action_id', '')}", "action"
-    return None
+def ack_now(ack) -> None:
+    ack()
+
+
+def is_hr_thread_reply(event: dict) -> bool:
+    """A person answering in a thread outside the bot's DM (maybe HR under an escalation)."""
+    thread = event.get("thread_ts")
+    return event.get("channel_type") != "im" and bool(thread) and thread != event.get("ts") and is_from_person(event)
+
+
+def once_per_delivery(store: Store) -> Callable:
+    """Middleware: skip deliveries already handled (Slack retries, double clicks, a second worker)."""
+
+    def middleware(body: dict, request, next):
+        found = delivery_key(body)
+        if found is not None:
+            key, kind = found
+            retry = (request.headers.get("x-slack-retry-num") or [None])[0]
+            if not store.first_time(key, kind):
+                log.info("duplicate %s %s skipped (retry=%s)", kind, key, retry)
+                return BoltResponse(status=200, body="", headers={"x-slack-no-retry": "1"})
+            if retry:
+                reason = (request.headers.get("x-slack-retry-reason") or [""])[0]
+                log.info("%s %s first seen on retry %s (%s)", kind, key, retry, reason)
+        return next()
+
+    return middleware
+
+
+def register(app: App, bot: SlackBot) -> None:
+    """Every listener: ack at once, the bound method as a lazy listener, guarded once."""
+    talk, escalations, hr = bot.conversation, bot.escalations, bot.hr_actions
+
+    def on(listen: Callable, method: Callable) -> None:
+        listen(ack=ack_now, lazy=[guarded(method)])
+
+    on(app.event("message", matchers=[is_dm_question]), talk.on_direct_message)
+    on(app.event("message", matchers=[is_hr_thread_reply]), escalations.on_thread_reply)
+    app.event("message")(ack_now)  # edits, joins, bots, channel chatter: acknowledged, nothing to do
+    on(app.event("app_mention", matchers=[is_person]), talk.on_mention)
+    app.event("app_mention")(ack_now)
+    on(app.event("app_home_opened", matchers=[is_home_tab]), talk.on_home_opened)
+    app.event("app_home_opened")(ack_now)
+    on(app.command(COMMAND, matchers=[is_hr_command]), hr.on_command)
+    on(app.command(COMMAND), talk.on_command)
+    on(app.action(re.compile(rf"^{kit.PICK}_\d+$")), talk.on_pick)
+    on(app.action(kit.HELPFUL), talk.on_helpful)
+    on(app.action(kit.NOT_HELPFUL), talk.on_not_helpful)
+    on(app.action(kit.FORWARD_NAMED), talk.on_forward_named)
+    on(app.action(kit.FORWARD_ANONYMOUS), talk.on_forward_anonymous)
+    app.action(kit.SELECT_SECTION)(ack_now)  # choosing a section only selects; the buttons act on it
+    on(app.action(kit.ADD_EXAMPLE), hr.on_add_example)
+    on(app.action(kit.ADD_FAQ), hr.on_add_faq)
 
 
 def create_app(settings: Settings, engine, store: Store, *, bot: SlackBot | None = None) -> App:
@@ -62,7 +112,7 @@ def create_app(settings: Settings, engine, store: Store, *, bot: SlackBot | None
         engine: a loaded `bot.engine.Engine`.
         store: escalations and processed events (`bot.store.Store`).
         bot: the `SlackBot` to use (default: a new one on a new WebClient); the
-            server keeps it to retry pending escalations on a timer.
+            server keeps it to run housekeeping on a timer.
 
     Raises SmpolicyError (from `SlackBot`) when SMPOLICY_ENV=production and no
     SMPOLICY_PSEUDONYM_KEY is set.
@@ -74,76 +124,9 @@ def create_app(settings: Settings, engine, store: Store, *, bot: SlackBot | None
         logger=logging.getLogger("bot.slack.bolt"),
         listener_executor=ThreadPoolExecutor(max_workers=max(2, settings.threads), thread_name_prefix="smpolicy"),
     )
-
-    @app.middleware
-    def once_per_delivery(body: dict, request, next):
-        """Skip deliveries already handled (Slack retries, double clicks, a second worker)."""
-        found = delivery_key(body)
-        if found is not None:
-            key, kind = found
-            retry = (request.headers.get("x-slack-retry-num") or [None])[0]
-            if not store.first_time(key, kind):
-                log.info("duplicate %s %s skipped (retry=%s)", kind, key, retry)
-                return BoltResponse(status=200, body="", headers={"x-slack-no-retry": "1"})
-            if retry:
-                reason = (request.headers.get("x-slack-retry-reason") or [""])[0]
-                log.info("%s %s first seen on retry %s (%s)", kind, key, retry, reason)
-        response = next()
-        bot.retry_soon()  # a good moment to try pending escalations again
-        return response
-
-    def ack_now(ack):
-        ack()
-
-    def origin(body: dict) -> str:
-        found = delivery_key(body)
-        return found[0] if found else ""
-
-    def handle_message(event, body):
-        bot.on_message(event, origin(body))
-
-    def handle_mention(event, body):
-        bot.on_mention(event, origin(body))
-
-    def handle_home(event):
-        bot.on_home_opened(event)
-
-    def handle_command(command, body, respond):
-        bot.on_command(command, respond, origin(body))
-
-    def handle_pick(body, action, respond):
-        bot.on_pick(body, action, respond)
-
-    def handle_helpful(body, action, respond):
-        bot.on_helpful(body, action, respond)
-
-    def handle_not_helpful(body, action, respond):
-        bot.on_not_helpful(body, action, respond)
-
-    def handle_forward_named(body, action, respond):
-        bot.on_forward(body, action, respond, anonymous=False)
-
-    def handle_forward_anonymous(body, action, respond):
-        bot.on_forward(body, action, respond, anonymous=True)
-
-    def handle_add_example(body, action, respond):
-        bot.on_add_example(body, action, respond)
-
-    def handle_add_faq(body, action, respond):
-        bot.on_add_faq(body, action, respond)
-
-    app.event("message")(ack=ack_now, lazy=[handle_message])
-    app.event("app_mention")(ack=ack_now, lazy=[handle_mention])
-    app.event("app_home_opened")(ack=ack_now, lazy=[handle_home])
-    app.command(COMMAND)(ack=ack_now, lazy=[handle_command])
-    app.action(re.compile(rf"^{render.PICK}_\d+$"))(ack=ack_now, lazy=[handle_pick])
-    app.action(render.HELPFUL)(ack=ack_now, lazy=[handle_helpful])
-    app.action(render.NOT_HELPFUL)(ack=ack_now, lazy=[handle_not_helpful])
-    app.action(render.FORWARD_NAMED)(ack=ack_now, lazy=[handle_forward_named])
-    app.action(render.FORWARD_ANONYMOUS)(ack=ack_now, lazy=[handle_forward_anonymous])
-    app.action(render.SELECT_SECTION)(ack_now)  # choosing a section only selects; the buttons act on it
-    app.action(render.ADD_EXAMPLE)(ack=ack_now, lazy=[handle_add_example])
-    app.action(render.ADD_FAQ)(ack=ack_now, lazy=[handle_add_faq])
+    app.middleware(once_per_delivery(store))
+    app.middleware(bot.keeper.after_request)
+    register(app, bot)
 
     @app.error
     def on_error(error, body):

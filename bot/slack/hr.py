@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..hr_figures import redirected, went_to_hr
 from ..knowledge import Knowledge
 from ..store import LoggedQuestion
 
@@ -22,8 +23,8 @@ WINDOW_SHORT, WINDOW_LONG = 7, 30  # days
 class Summary:
     """Counts over the last 7 and 30 days (today included); rates are shares of the 30-day count, 0..1.
 
-    `escalated` counts questions that went to HR (by the engine or after "Not helpful");
-    `redirected` those sent elsewhere (leave, IT...) without HR. `top_escalated` is
+    `escalated` counts questions that went to HR (`bot.hr_figures.went_to_hr`, the rule
+    `smpolicy report` counts by too); `redirected` those sent elsewhere (leave, IT...) without HR. `top_escalated` is
     [(section id, count)], most frequent first: the topics closest to what HR had to
     answer. `overdue` is [(section id, reviewed)], oldest review first.
     """
@@ -39,10 +40,6 @@ class Summary:
     open_escalations: int
     overdue: tuple[tuple[str, dt.date], ...]
     undelivered: int = 0  # escalations given up in the last 30 days (never reached HR, or the reply never reached the asker)
-
-
-def went_to_hr(q: LoggedQuestion) -> bool:
-    return q.escalation_id is not None or (q.outcome == "escalate" and not q.redirect)
 
 
 def summarize(questions: Iterable[LoggedQuestion], knowledge: Knowledge, today: dt.date, *,
@@ -69,7 +66,7 @@ def summarize(questions: Iterable[LoggedQuestion], knowledge: Knowledge, today: 
         answered=share(lambda q: q.outcome == "answer" and q.escalation_id is None),
         clarified=share(lambda q: q.outcome == "clarify" and q.escalation_id is None),
         escalated=share(went_to_hr),
-        redirected=share(lambda q: q.redirect is not None and q.escalation_id is None),
+        redirected=share(redirected),
         top_escalated=tuple(sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[:3]),
         open_escalations=open_escalations,
         overdue=tuple(overdue),

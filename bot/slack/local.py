@@ -2,8 +2,8 @@
 
     local_chat(settings, engine, store, sys.stdin, sys.stdout)
 
-Each line read is delivered to `SlackBot.on_message` as a direct-message
-event, exactly as Slack would deliver it, and what the bot would post is
+Each line read is delivered to the bot's direct-message listener
+(`Conversation.on_direct_message`, guarded like bolt's) as a direct-message event, exactly as Slack would deliver it, and what the bot would post is
 printed as readable text instead of being sent. Used when no Slack tokens are
 set. Pass a throwaway store (`Store.open("sqlite://")`) unless escalations
 typed here should be kept.
@@ -17,9 +17,10 @@ import uuid
 from typing import IO, Iterable
 
 from ..config import Settings
-from ..render.blocks import as_text
+from ..render.plain import as_text
 from ..store import Store
 from .service import SlackBot
+from .slackapi import guarded
 
 USER = "ULOCAL"
 CHANNEL = "DLOCAL"
@@ -69,6 +70,7 @@ def local_chat(settings: Settings, engine, store: Store, input: Iterable[str], o
     """Answer each line of `input` as a DM would be answered, printing the replies; returns the count."""
     names = {c.slack: c.name for c in engine.knowledge.contacts.values() if c.slack}
     bot = SlackBot(settings, engine, store, TerminalClient(output, names), dm_source="local")
+    on_direct_message = guarded(bot.conversation.on_direct_message)
     prompt = getattr(input, "isatty", lambda: False)()
     count = 0
     if prompt:
@@ -79,7 +81,7 @@ def local_chat(settings: Settings, engine, store: Store, input: Iterable[str], o
         if text.strip():
             event = {"type": "message", "channel_type": "im", "channel": CHANNEL, "user": USER,
                      "text": text, "ts": f"{time.time():.6f}"}
-            bot.on_message(event, f"local:{uuid.uuid4().hex}")
+            on_direct_message(event, {"type": "event_callback", "event_id": f"local:{uuid.uuid4().hex}"})
             count += 1
         if prompt:
             output.write("> ")

@@ -3,10 +3,10 @@
     serve_http(settings, engine, store)        # POST /slack/events, GET /health
     run_socket_mode(settings, engine, store)   # needs SLACK_APP_TOKEN
 
-Both also start a timer (`SlackBot.housekeeping`) that retries escalations HR
-has not received yet and replies that have not reached the employee yet, runs
-the daily retention purge, and reloads the knowledge when its files change
-(every SMPOLICY_RELOAD_SECONDS).
+Both also start the housekeeping timer (`bot.slack.housekeeping`): retries of
+escalations HR has not received yet and of replies that have not reached the
+employee yet, the daily retention purge, and a reload when the knowledge files
+change (every SMPOLICY_RELOAD_SECONDS).
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ from ..config import Settings
 from ..errors import SmpolicyError
 from ..store import Store
 from .app import create_app, make_client
+from .housekeeping import RETRY_SECONDS, start_retry_timer, timer_interval  # noqa: F401 (RETRY_SECONDS: re-exported)
 from .service import SlackBot
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/health"
-RETRY_SECONDS = 60.0
 
 
 # What the WSGI guard refuses, and how (status line, the one log line's reason).
@@ -152,28 +152,6 @@ def waitress_options(settings: Settings) -> dict:
     }
 
 
-def timer_interval(settings: Settings) -> float:
-    """Seconds between housekeeping runs: every minute, or as often as the knowledge check needs."""
-    if settings.reload_seconds > 0:
-        return max(1.0, min(RETRY_SECONDS, settings.reload_seconds))
-    return RETRY_SECONDS
-
-
-def start_retry_timer(bot: SlackBot, interval: float = RETRY_SECONDS) -> threading.Event:
-    """Run `bot.housekeeping` (retries, purges, knowledge reload) every `interval` seconds in a daemon thread.
-
-    Set the returned event to stop it.
-    """
-    stop = threading.Event()
-
-    def loop() -> None:
-        while not stop.wait(interval):
-            bot.housekeeping()
-
-    threading.Thread(target=loop, name="smpolicy-retry-timer", daemon=True).start()
-    return stop
-
-
 def _check(settings: Settings, *needed: str) -> None:
     names = {"bot_token": "SLACK_BOT_TOKEN", "signing_secret": "SLACK_SIGNING_SECRET", "app_token": "SLACK_APP_TOKEN"}
     missing = [names[n] for n in needed if not getattr(settings, n)]
@@ -189,7 +167,7 @@ def serve_http(settings: Settings, engine, store: Store, *, host: str = "0.0.0.0
     bot = SlackBot(settings, engine, store, make_client(settings))
     app = create_app(settings, engine, store, bot=bot)
     stop = start_retry_timer(bot, timer_interval(settings))
-    bot.retry_soon()
+    bot.escalations.retry_soon()
     log.info("HTTP mode: listening on %s:%s%s", host, settings.port, EVENTS_PATH)
     try:
         waitress.serve(build_wsgi_app(app, signing_secret=settings.signing_secret, max_body=settings.max_body_bytes),
@@ -206,7 +184,7 @@ def run_socket_mode(settings: Settings, engine, store: Store) -> None:
     bot = SlackBot(settings, engine, store, make_client(settings))
     app = create_app(settings, engine, store, bot=bot)
     stop = start_retry_timer(bot, timer_interval(settings))
-    bot.retry_soon()
+    bot.escalations.retry_soon()
     log.info("Socket Mode: connecting")
     try:
         SocketModeHandler(app, settings.app_token, web_client=bot.client).start()

@@ -15,11 +15,12 @@ import time
 from sqlalchemy import Connection, Engine, insert, inspect, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
+from ..errors import StoreError
 from .tables import metadata, schema_version, utcnow
 
 log = logging.getLogger(__name__)
 
-CURRENT = 3
+CURRENT = 4
 
 # version -> statements that bring a database at version-1 up to it (beyond create_all).
 STEPS: dict[int, list[str]] = {
@@ -30,6 +31,13 @@ STEPS: dict[int, list[str]] = {
         # delivered (only relaying needed it).
         "UPDATE escalations SET origin = 'forward:migrated:' || CAST(id AS VARCHAR(20)) WHERE origin LIKE 'forward:%'",
         "UPDATE escalations SET user_id = '' WHERE state = 'answered'",
+    ],
+    4: [
+        # Lasting once-only keys lived in processed_events, which is pruned after a day: move them
+        # into once_flags (created by create_all), which is never pruned.
+        "INSERT INTO once_flags (id, kind, created_at) SELECT id, kind, received_at FROM processed_events "
+        "WHERE id LIKE 'add-faq:%' OR id LIKE 'knowledge-problems:%'",
+        "DELETE FROM processed_events WHERE id LIKE 'add-faq:%' OR id LIKE 'knowledge-problems:%'",
     ],
 }
 
@@ -50,8 +58,8 @@ def _upgrade(engine: Engine) -> int:
             conn.execute(text("SELECT pg_advisory_xact_lock(7261001)"))  # one upgrader at a time
         found = database_version(conn)
         if found > CURRENT:
-            raise RuntimeError(f"the database has schema version {found}, newer than this smpolicy "
-                               f"({CURRENT}); upgrade smpolicy")
+            raise StoreError(f"the database has schema version {found}, newer than this smpolicy "
+                             f"({CURRENT}); upgrade smpolicy")
         metadata.create_all(conn)  # new tables only; existing ones and their rows are left alone
         if found == CURRENT:
             return found
@@ -64,17 +72,25 @@ def _upgrade(engine: Engine) -> int:
     return found
 
 
+def _first_line(exc: Exception) -> str:
+    """The driver's message without SQLAlchemy's statement, parameters and background link."""
+    inner = getattr(exc, "orig", None) or exc
+    return (str(inner).strip().splitlines() or [""])[0][:200]
+
+
 def upgrade(engine: Engine, attempts: int = 3) -> int:
     """Bring the database to CURRENT; returns the version it was at.
 
     Processes starting together may race to create tables on SQLite (PostgreSQL
-    serialises them with an advisory lock); the loser simply tries again.
+    serialises them with an advisory lock); the loser simply tries again. Raises
+    StoreError (one sentence) when the database is newer or cannot be upgraded.
     """
     for attempt in range(attempts):
         try:
             return _upgrade(engine)
-        except (OperationalError, ProgrammingError, IntegrityError):
+        except (OperationalError, ProgrammingError, IntegrityError) as exc:
             if attempt == attempts - 1:
-                raise
+                raise StoreError(f"could not create or upgrade the database schema "
+                                 f"({exc.__class__.__name__}: {_first_line(exc)})") from exc
             time.sleep(0.2 * (attempt + 1))
     raise AssertionError("unreachable")

@@ -15,6 +15,9 @@ Times are naive UTC (`utcnow()`), the same on both databases.
 - `questions` is the question log HR's report reads: no Slack user id, only its
   keyed hash; the text only for questions HR must see (escalated, or marked
   "not helpful"), and only until the retention purge clears it.
+- `once_flags` holds the lasting "only once" rules (a "New FAQ" click per escalation, knowledge
+  problems posted once per version): unlike `processed_events`, which only needs to outlive
+  Slack's retries and is pruned after a day, these keys are never pruned.
 - `jobs` holds when each periodic job (the retention purge) last ran; a worker
   claims a run with a conditional UPDATE, so several processes run it once.
 - `schema_version` records the schema a database was created or upgraded to
@@ -65,6 +68,15 @@ processed_events = Table(
     Column("kind", String(32), nullable=False),
     Column("received_at", DateTime, nullable=False, default=utcnow),
     Index("ix_processed_events_received_at", "received_at"),
+)
+
+once_flags = Table(
+    "once_flags",
+    metadata,
+    # "add-faq:<escalation id>", "knowledge-problems:<content hash>": done once, for good.
+    Column("id", String(255), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("created_at", DateTime, nullable=False, default=utcnow),
 )
 
 escalations = Table(

@@ -1,0 +1,242 @@
+"""Talking with employees: DMs, mentions, `/smpolicy <question>`, clarify picks, feedback, forwarding.
+
+Every question is written to the question log (`Store.log_question`), keyed by the
+event that carried it, under a keyed pseudonym of the user, with its text only when
+it went to HR. Buttons only change the clicker's own logged question. Question and
+reply texts are never logged at INFO; logs carry ids, outcomes and sections.
+
+Listeners take bolt's arguments by name (`event`, `body`, `command`, `action`,
+`respond`); which events reach which listener is decided at registration
+(`bot.slack.app`, with the matchers below).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+
+from ..answer import Answer
+from ..messages import say
+from ..question import as_input
+from ..render import employee, hr
+from ..render.kit import Message, text_message
+from ..render.values import ButtonValue
+from ..store import Escalation, Store
+from ..understand import small_talk
+from .directory import Directory
+from .escalations import Escalations
+from .hr_actions import HrActions, ephemeral
+from .slackapi import is_from_person, origin_of
+
+log = logging.getLogger(__name__)
+
+# Mentions typed as text: Slack delivers a typed "<!channel>" or "<@U123>" HTML-escaped. The user
+# saw markup, not words, so the engine does not score them (real mentions are removed by
+# bot.question.clean_question already).
+_TYPED_MENTION = re.compile(r"&lt;[!@#][^\s&<>]{0,80}&gt;")
+
+
+def prepare_text(text: str) -> str:
+    """A Slack message's text as the engine should score it: typed mentions removed, not decoded into words."""
+    return _TYPED_MENTION.sub(" ", text)
+
+
+def asks_for_help(text: str) -> bool:
+    """The bare command, or a greeting or help request ("help", "hoi", "wat kun je?")."""
+    return not text.strip() or small_talk(text) in ("help", "greeting")
+
+
+# --- listener matchers (bolt passes `event` by name) ----------------------------------------
+
+
+def is_dm_question(event: dict) -> bool:
+    """A person writing in the bot's DM."""
+    return event.get("channel_type") == "im" and is_from_person(event)
+
+
+def is_person(event: dict) -> bool:
+    return is_from_person(event)
+
+
+def is_home_tab(event: dict) -> bool:
+    return event.get("tab", "home") == "home"
+
+
+class Conversation:
+    """Questions in, answers out; feedback and forwarding on the buttons under them."""
+
+    def __init__(self, settings, engine, store: Store, client, directory: Directory, escalations: Escalations,
+                 hr_actions: HrActions, *, dm_source: str = "dm"):
+        self.settings = settings
+        self.engine = engine
+        self.store = store
+        self.client = client
+        self.directory = directory
+        self.escalations = escalations
+        self.hr_actions = hr_actions
+        self.dm_source = dm_source
+
+    # --- questions -------------------------------------------------------------------------
+
+    def reply_to(self, text: str, *, user: str, origin: str, source: str) -> Message:
+        """The reply to a question; puts it to HR first when the engine escalates."""
+        knowledge = self.engine.knowledge
+        try:
+            answer = self.engine.ask(as_input(prepare_text(text)))  # lone surrogates (a "\\ud800" escape) are binary
+        except Exception:
+            log.exception("engine failed on origin=%s", origin)
+            return text_message(say("slack.error", "nl", contact=employee.mention(knowledge.contact_for(), "nl")))
+        log.info("question origin=%s source=%s outcome=%s language=%s section=%s top=%s",
+                 origin, source, answer.outcome, answer.language, answer.section,
+                 [(c.section, round(c.score, 3)) for c in answer.candidates[:3]])
+        if answer.outcome == "escalate" and not answer.redirect:
+            escalation = self.escalations.escalate(answer, user=user, origin=origin, source=source)
+            self.log_question(answer, user=user, origin=origin, source=source, escalation=escalation)
+            return employee.escalated_message(answer, knowledge, to_hr=escalation is not None,
+                                              max_chars=self.settings.max_chars)
+        question_id = self.log_question(answer, user=user, origin=origin, source=source)
+        return employee.answer_message(answer, knowledge, max_chars=self.settings.max_chars, question_id=question_id)
+
+    def log_question(self, answer: Answer, *, user: str, origin: str, source: str,
+                     escalation: Escalation | None = None) -> int | None:
+        """Write the question to the log once per `origin` (the event that carried it); its row id.
+
+        The same id comes back when `origin` was logged before (a retry, or another
+        process). The text is kept only when the question went to HR. A failure
+        here is logged and costs the log entry, never the answer (then None).
+        """
+        try:
+            return self.store.log_question(
+                origin=origin, user_hash=self.directory.alias(user), source=source,
+                language=answer.language, outcome=answer.outcome, section=answer.section,
+                redirect=answer.matter,
+                candidates=[{"section": c.section, "score": round(c.score, 4)} for c in answer.candidates],
+                escalation_id=escalation.id if escalation else None,
+                text=answer.question if escalation else None,
+            )
+        except Exception as exc:  # the message only: a database error's parameters would include the text
+            log.error("could not log question origin=%s: %s", origin, exc.__class__.__name__)
+            return None
+
+    def on_direct_message(self, event: dict, body: dict) -> None:
+        """A message in the bot's DM: answer it there (in its thread, when asked in one)."""
+        reply = self.reply_to(event.get("text") or "", user=event["user"], origin=origin_of(body),
+                              source=self.dm_source)
+        thread = event.get("thread_ts")
+        self.client.chat_postMessage(channel=event["channel"], **({"thread_ts": thread} if thread else {}), **reply)
+
+    def on_mention(self, event: dict, body: dict) -> None:
+        """@smpolicy in a channel: answer in a thread under the mention."""
+        thread = event.get("thread_ts")
+        if thread and self.escalations.escalation_for_thread(event["channel"], thread):
+            return  # HR answering an escalation while mentioning the bot: the message event relays it
+        reply = self.reply_to(event.get("text") or "", user=event["user"], origin=origin_of(body), source="mention")
+        self.client.chat_postMessage(channel=event["channel"], thread_ts=thread or event["ts"], **reply)
+
+    def on_command(self, command: dict, body: dict, respond: Callable) -> None:
+        """/smpolicy <question>: an ephemeral reply; help for a bare command, a greeting or 'help'."""
+        text = (command.get("text") or "").strip()
+        origin = origin_of(body)
+        if asks_for_help(text):
+            reply = employee.help_message(self.directory.user_language(command.get("user_id")))
+            log.info("help origin=%s source=command", origin)
+        else:
+            reply = self.reply_to(text, user=command["user_id"], origin=origin, source="command")
+        ephemeral(respond, reply)
+
+    def on_home_opened(self, event: dict) -> None:
+        """The App Home; HR users see their summary on top."""
+        user = event["user"]
+        language = self.directory.user_language(user)
+        top = None
+        if self.directory.is_hr(user):
+            try:
+                top = hr.summary_blocks(self.hr_actions.summary(), self.engine.knowledge, language)
+            except Exception:
+                log.exception("could not compute the HR summary for the App Home")
+        self.client.views_publish(user_id=user, view=employee.home_view(self.engine.knowledge, language, top=top))
+        log.info("home published hr=%s", top is not None)
+
+    # --- buttons -----------------------------------------------------------------------------
+
+    def on_pick(self, body: dict, action: dict, respond: Callable) -> None:
+        """A clarify button: the chosen section's answer replaces the question."""
+        value = self._owned(body, action, respond, "pick")
+        if value is None:
+            return
+        answer = self.engine.answer_for(value.section or "", value.lang, value.question)
+        if value.question_id is not None:
+            self.store.set_section(value.question_id, answer.section)
+        log.info("picked section=%s question=%s", answer.section, value.question_id)
+        respond(replace_original=True, **employee.answer_message(answer, self.engine.knowledge,
+                                                                 max_chars=self.settings.max_chars,
+                                                                 question_id=value.question_id))
+
+    def on_helpful(self, body: dict, action: dict, respond: Callable) -> None:
+        value = self._owned(body, action, respond, "helpful")
+        if value is None:
+            return
+        if value.question_id is not None:
+            self.store.record_feedback(value.question_id, "helpful")
+        log.info("feedback helpful section=%s question=%s", value.section, value.question_id)
+        ephemeral(respond, text_message(say("slack.thanks", value.lang)))
+
+    def on_not_helpful(self, body: dict, action: dict, respond: Callable) -> None:
+        value = self._owned(body, action, respond, "not-helpful")
+        if value is None:
+            return
+        if value.question_id is not None:  # HR may read what did not help (until the retention purge)
+            self.store.record_feedback(value.question_id, "not_helpful", text=value.question or None)
+        log.info("feedback not-helpful section=%s question=%s", value.section, value.question_id)
+        ephemeral(respond, employee.forward_offer(action.get("value") or "{}", value.lang))
+
+    def on_forward_named(self, body: dict, action: dict, respond: Callable) -> None:
+        self.forward(body, action, respond, anonymous=False)
+
+    def on_forward_anonymous(self, body: dict, action: dict, respond: Callable) -> None:
+        self.forward(body, action, respond, anonymous=True)
+
+    def forward(self, body: dict, action: dict, respond: Callable, *, anonymous: bool) -> None:
+        """'Forward to HR' after 'Not helpful': one escalation per offer, however often clicked."""
+        value = ButtonValue.decode(action.get("value")) or ButtonValue()
+        user = body["user"]["id"]
+        container = body.get("container") or {}
+        offer = container.get("message_ts") or body.get("trigger_id") or action.get("action_ts")
+        answer = Answer(question=value.question, outcome="escalate", language=value.lang, section=value.section)
+        escalation = self.escalations.escalate(
+            answer, user=user, origin=f"forward:{self.directory.alias(user)}:{offer}", source="feedback",
+            anonymous=anonymous, candidates=[{"section": s, "score": 0.0} for s in value.candidates])
+        if escalation is not None and value.question_id is not None:
+            if self.owns(value.question_id, user):
+                self.store.link_escalation(value.question_id, escalation.id, answer.question)
+            else:
+                log.info("forward: question %s belongs to someone else; not linked", value.question_id)
+        contact = self.engine.knowledge.contact_for(value.section)
+        if escalation is None:
+            reply = text_message(say("escalate.cli", answer.language,
+                                     contact=employee.mention(contact, answer.language)))
+        else:
+            reply = employee.forwarded_message(contact, answer.language, anonymous=anonymous)
+        respond(replace_original=True, **reply)
+
+    def owns(self, question_id: int, user: str) -> bool:
+        """Whether logged question `question_id` was asked by `user` (compared by pseudonym)."""
+        return self.store.question_owner(question_id) == self.directory.alias(user)
+
+    def _owned(self, body: dict, action: dict, respond: Callable, what: str) -> ButtonValue | None:
+        """The click's value when it may act: no logged question named, or the clicker's own.
+
+        Otherwise (someone else's question, or a value that is not one of ours) the click
+        is ignored with one log line, the clicker is told nothing changed, and None returned.
+        """
+        value = ButtonValue.decode(action.get("value"))
+        if value is not None and value.question_id is None:
+            return value
+        user = (body.get("user") or {}).get("id") or ""
+        if value is not None and self.owns(value.question_id, user):
+            return value
+        log.warning("%s click on question %s ignored: it is not the clicker's question", what,
+                    value.question_id if value is not None else "(invalid)")
+        ephemeral(respond, text_message(say("slack.not_yours", value.lang if value else "nl")))
+        return None
