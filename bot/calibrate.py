@@ -64,7 +64,8 @@ def held_out_signals(engine: Engine, folds: int = 5, fields: tuple[str, ...] = Q
         probabilities = classifier.probabilities([docs[i].text for i in held], vectors[held])
         for row, i in enumerate(held):
             dense, dense_doc = dense_scores(state.index.vectors, vectors[i], state.doc_target, len(targets), mask)
-            bm25, coverage = lexical.score(lexical.terms_of(docs[i].text))
+            bm25, _ = lexical.score(lexical.terms_of(docs[i].text))
+            coverage = lexical.word_coverage(docs[i].text)
             classified = np.array([probabilities[row, column[t]] if t in column else 0.0 for t in targets])
             expect = None if state.kinds[docs[i].target] == "not_covered" else (docs[i].target,)
             out.append(Signals(expect, Evidence(dense, dense_doc, bm25, coverage, classified), doc=i))

@@ -229,7 +229,8 @@ class Engine:
             vector = QUERY_LEAN * vectors[1] + (1 - QUERY_LEAN) * vectors[0]
             vector = vector / np.linalg.norm(vector)
             classified = QUERY_LEAN * probabilities[1] + (1 - QUERY_LEAN) * probabilities[0]
-        return gather(vector, terms, classified, state.index.vectors, state.lexical, state.doc_target)
+        coverage = np.max([state.lexical.word_coverage(part) for part in texts], axis=0)
+        return gather(vector, terms, coverage, classified, state.index.vectors, state.lexical, state.doc_target)
 
     def message_evidence(self, text: str, state: _State | None = None) -> tuple[Evidence, Evidence | None]:
         """Evidence of a cleaned message, and of it leaning on its asking sentence (None for one sentence)."""

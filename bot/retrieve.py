@@ -119,6 +119,18 @@ class LexicalIndex:
                     found.extend(s for s in stems(joined) if s in self.known_terms and len(s) > len(particle) + 2)
         return list(dict.fromkeys(found))
 
+    def word_coverage(self, text: str) -> np.ndarray:
+        """Per target, the share of the text's words it knows (in any of their forms).
+
+        Counted per word, not per stem: a word's Dutch and English stems would
+        otherwise count twice, and one everyday word ("toegestaan", "office")
+        would look like half a question.
+        """
+        groups = [{s for known in self._known(w, True) for s in stems(known)} for w in words(text)]
+        if not groups:
+            return np.zeros(len(self.targets))
+        return np.array([sum(bool(g & tw) for g in groups) / len(groups) for tw in self.target_words])
+
     def score(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """BM25 per target, and the share of distinct terms each target contains."""
         if not terms:
@@ -176,11 +188,13 @@ class Evidence:
     classified: np.ndarray
 
 
-def gather(query_vec: np.ndarray, terms: list[str], classified: np.ndarray, index: faiss.Index,
-           lexical: LexicalIndex, doc_target: np.ndarray, exclude: np.ndarray | None = None) -> Evidence:
-    """All signals of one text; `classified` is the classifier's probability per target."""
+def gather(query_vec: np.ndarray, terms: list[str], coverage: np.ndarray, classified: np.ndarray,
+           index: faiss.Index, lexical: LexicalIndex, doc_target: np.ndarray,
+           exclude: np.ndarray | None = None) -> Evidence:
+    """All signals of one query; `coverage` is `LexicalIndex.word_coverage`, `classified` the classifier's
+    probability per target."""
     dense, dense_doc = dense_scores(index, query_vec, doc_target, len(lexical.targets), exclude)
-    bm25, coverage = lexical.score(terms)
+    bm25, _ = lexical.score(terms)
     return Evidence(dense, dense_doc, bm25, coverage, classified)
 
 

@@ -153,6 +153,8 @@ def split_message(text: str, content_words) -> Parts:
     before it, so it still names a topic.
     """
     draft, rest = _quoted_draft(text)
+    if draft and content_words(rest) < _CONTENT_MIN + 1:  # "Ik wil dit posten: '…' Kan dat?": the draft is the topic
+        return Parts(text, text, "", draft)
     sentences = _sentences(rest)
     asking = [n for n, s in enumerate(sentences) if _asks(s)]
     if len(sentences) <= 1 or not asking:

@@ -132,9 +132,16 @@ def test_slack_text_with_lone_surrogates_gets_the_binary_message_not_the_error(s
      "Mag ik gewoon zeggen dat de onze de beste is, zonder te vermelden dat ik er werk?", "disclose-affiliation"),
     ("I run the recruitment team. We found an applicant's old party photos on Instagram. "
      "Can we take those into account when we decide?", "candidate-screening"),
-    ("Ik wil dit posten: 'Super trots, we hebben net het contract met onze grootste klant ooit getekend, "
-     "het wordt volgende maand pas bekendgemaakt!' Kan dat?", "confidential-information"),
+    ("Ik wil dit op LinkedIn zetten: 'Super trots, we hebben net het contract met onze grootste klant ooit "
+     "getekend!' Mag ik dat al delen voordat het officieel bekend is gemaakt?", "confidential-information"),
 ])
 def test_a_story_or_a_pasted_draft_is_answered_from_its_question(engine, text, section):
+    """The question sentence decides; the story and the quoted post are context."""
     answer = engine.ask(text)
     assert (answer.outcome, answer.section) == ("answer", section)
+
+
+@pytest.mark.parametrize("text", ["Zijn glitterstickers op mijn thermosfles toegestaan?",
+                                  "mag ik mijn fiets in de gang zetten?"])
+def test_one_shared_everyday_word_does_not_carry_an_answer(engine, text):
+    assert engine.ask(text).outcome == "escalate"

@@ -51,11 +51,18 @@ def test_a_short_question_takes_the_sentence_before_it():
     assert parts.focus == "Een collega heeft een foto van het whiteboard op Instagram gezet. Mag dat?"
 
 
-def test_a_quoted_draft_is_set_apart():
-    text = "Ik wil dit posten: 'Trots op ons team, we hebben vandaag de grootste klant ooit binnengehaald!' Kan dat?"
+def test_a_quoted_draft_is_set_apart_and_the_question_around_it_is_the_focus():
+    text = ("Ik wil dit posten: 'Trots op ons team, we hebben vandaag de grootste klant ooit binnengehaald!' "
+            "Moet ik erbij zeggen dat ik hier werk?")
     parts = split_message(text, count)
     assert parts.draft == "Trots op ons team, we hebben vandaag de grootste klant ooit binnengehaald!"
-    assert "Trots" not in parts.focus and "Kan dat?" in parts.focus
+    assert "Trots" not in parts.focus and "hier werk" in parts.focus
+
+
+def test_a_draft_with_only_kan_dat_around_it_is_read_whole():
+    text = "Ik wil dit posten: 'Trots op ons team, we hebben vandaag de grootste klant ooit binnengehaald!' Kan dat?"
+    parts = split_message(text, count)
+    assert parts.draft is not None and parts.focus == text
 
 
 def test_apostrophes_are_not_quotes():
