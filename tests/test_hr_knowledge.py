@@ -66,10 +66,10 @@ def first_with(engine, outcome: str, questions) -> str:
 
 def test_edit_is_picked_up_by_housekeeping_and_a_broken_edit_is_reported_to_hr_once(live, slack, db_url):
     engine, bot = live.bot.engine, live.bot
-    question = "Zijn glitterstickers op mijn thermosfles toegestaan?"  # nothing in the knowledge answers it yet
+    question = "Are glitter stickers on my thermos flask allowed?"  # nothing in the knowledge answers it yet
     assert engine.ask(question).section != "private-use" or engine.ask(question).outcome != "answer"
 
-    add_phrasing(engine.settings.knowledge, "private-use", question, "nl")  # HR's edit lands in the YAML
+    add_phrasing(engine.settings.knowledge, "private-use", question, "en")  # HR's edit lands in the YAML
     idle = SlackBot(bot.settings.with_(reload_seconds=0), engine, live.store, TerminalClient(io.StringIO()))
     idle.housekeeping()  # SMPOLICY_RELOAD_SECONDS=0: no checks
     assert engine.ask(question).outcome != "answer" or engine.ask(question).section != "private-use"
