@@ -109,7 +109,7 @@ def note(message: str) -> None:
 
 
 def load_engine(settings: Settings):
-    from .engine import Engine
+    from .decide.engine import Engine
 
     return Engine.load(settings, log_to=note)
 
@@ -181,9 +181,9 @@ def index(settings: Settings, force: bool) -> None:
     Example:
         smpolicy index --knowledge knowledge/ --index index/
     """
-    from .engine import load_model, snapshot_knowledge
-    from .index import build_index, freshness
+    from .decide.engine import load_model, snapshot_knowledge
     from .knowledge import load_knowledge
+    from .search.vectors import build_index, freshness
 
     knowledge = load_knowledge(settings.knowledge)
     if not force:
@@ -213,7 +213,7 @@ def lint(settings: Settings, strict: bool) -> None:
     Example:
         smpolicy lint --knowledge knowledge/
     """
-    from .overlap import find_overlaps
+    from .decide.overlap import find_overlaps
 
     overlaps = find_overlaps(load_engine(settings))
     for overlap in overlaps:
@@ -239,8 +239,8 @@ def calibrate(settings: Settings, tune_file: Path | None, folds: int) -> None:
     Example:
         smpolicy calibrate --tune bench/realistic_tune.yaml
     """
-    from .calibrate import HELD_OUT_CAPS, TUNE_CAPS, held_out_signals, message_signals, outcomes, search
-    from .evaluate import read_questions
+    from .decide.calibrate import HELD_OUT_CAPS, TUNE_CAPS, held_out_signals, message_signals, outcomes, search
+    from .decide.evaluate import read_questions
 
     engine = load_engine(settings)
     tune_file = tune_file or DEFAULT_TUNE
@@ -268,7 +268,7 @@ def ask(settings: Settings, question: tuple[str, ...], as_json: bool) -> None:
         smpolicy ask "Can I share our job openings on LinkedIn?"
         printf 'hoi\\nmag ik dit posten?\\n' | smpolicy ask --json
     """
-    from .question import as_input, read_lines
+    from .decide.question import as_input, read_lines
     from .render.terminal import render_text
 
     engine = load_engine(settings)
@@ -295,7 +295,7 @@ def eval_(settings: Settings, file: Path | None, as_json: bool) -> None:
     Example:
         smpolicy eval bench/questions_blind.yaml
     """
-    from .evaluate import evaluate, format_report, read_questions
+    from .decide.evaluate import evaluate, format_report, read_questions
 
     file = file or DEFAULT_EVAL
     if not file.exists():
@@ -401,8 +401,8 @@ def report(settings: Settings, days: int, html_file: Path | None, review_days: i
     knowledge = load_knowledge(settings.knowledge)
 
     def embed_texts(texts: list[str]):
-        from .engine import load_model
-        from .index import embed
+        from .decide.engine import load_model
+        from .search.vectors import embed
 
         note(f"Grouping {len(texts)} unanswered question(s) with the model…")
         return embed(load_model(settings.model), texts)

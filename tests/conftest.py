@@ -34,7 +34,7 @@ UNANSWERABLE = ("what is the meaning of life and cheese", "xylophone quantum ban
 
 @pytest.fixture(scope="session")
 def model():
-    from bot.engine import load_model
+    from bot.decide.engine import load_model
 
     return load_model(Settings.from_env({}).model)
 
@@ -55,7 +55,7 @@ def settings(session_dir) -> Settings:
 
 @pytest.fixture(scope="session")
 def engine(settings, model):
-    from bot.engine import Engine
+    from bot.decide.engine import Engine
 
     return Engine.load(settings, model=model)
 

@@ -17,7 +17,7 @@ from typing import Any, Iterator, Mapping
 
 import yaml
 
-from .errors import KnowledgeError, Problem
+from ..errors import KnowledgeError, Problem
 
 LANGUAGES = ("nl", "en")
 AUDIENCES = ("all", "managers", "recruiters", "hr")
