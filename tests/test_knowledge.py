@@ -208,14 +208,14 @@ def test_billion_laughs_is_refused_quickly(knowledge_copy):
 
 
 def test_a_file_over_the_size_limit_is_refused_before_parsing(knowledge_copy, monkeypatch):
-    import bot.knowledge.load
+    import bot.knowledge.parse
     from bot.knowledge import MAX_FILE_BYTES
 
     big = knowledge_copy / "big.yaml"
     big.write_text("faq:\n" + "  - [x]\n" * (MAX_FILE_BYTES // 8 + 10))
     parsed = []
-    real_parse = bot.knowledge.load._LineLoader.get_single_node
-    monkeypatch.setattr(bot.knowledge.load._LineLoader, "get_single_node",
+    real_parse = bot.knowledge.parse._LineLoader.get_single_node
+    monkeypatch.setattr(bot.knowledge.parse._LineLoader, "get_single_node",
                         lambda self: parsed.append(1) or real_parse(self))
     found = load_problems(knowledge_copy)
     assert found == [f"knowledge/big.yaml: 'big.yaml' is 1.0 MiB; a knowledge file may be at most "
