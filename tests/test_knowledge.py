@@ -16,7 +16,7 @@ from bot.knowledge import load_knowledge, read_knowledge
 
 from conftest import KNOWLEDGE, REPO
 
-TOPICS = REPO.parent / "shared" / "topics.yaml"
+TOPICS = REPO / "tests" / "data" / "topics.yaml"
 
 
 def test_shipped_knowledge_is_valid_and_covers_every_topic():
