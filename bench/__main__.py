@@ -23,14 +23,14 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 from rapidfuzz import fuzz
 
-from bot.answer import Answer, Candidate
-from bot.calibrate import held_out_signals, outcomes
 from bot.cli import configure_logging
 from bot.config import Settings
-from bot.engine import Engine
-from bot.evaluate import evaluate, format_report, read_questions
+from bot.decide.answer import Answer, Candidate
+from bot.decide.calibrate import held_out_signals, outcomes
+from bot.decide.engine import Engine
+from bot.decide.evaluate import evaluate, format_report, read_questions
 from bot.knowledge import Knowledge
-from bot.text import fold
+from bot.search.text import fold
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "eval"
@@ -105,7 +105,7 @@ def measure_latency(engine: Engine, questions: list[str], rounds: int = 5) -> di
 
 
 def measure_build(engine: Engine, settings: Settings) -> float:
-    from bot.index import build_index
+    from bot.search.vectors import build_index
 
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()

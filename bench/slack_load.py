@@ -16,9 +16,9 @@ import numpy as np
 
 from bot.config import Settings
 from bot.slack import SlackBot, build_wsgi_app, create_app, make_client
-from bot.slack.server import HttpServer
 from bot.store import Store
 from tests.fake_slack import FakeSlack, SlackSender  # `python -m bench` runs from the repo root
+from tests.http_server import HttpServer
 
 from .databases import fresh_database
 

@@ -34,7 +34,7 @@ UNANSWERABLE = ("what is the meaning of life and cheese", "xylophone quantum ban
 
 @pytest.fixture(scope="session")
 def model():
-    from bot.engine import load_model
+    from bot.decide.engine import load_model
 
     return load_model(Settings.from_env({}).model)
 
@@ -55,7 +55,7 @@ def settings(session_dir) -> Settings:
 
 @pytest.fixture(scope="session")
 def engine(settings, model):
-    from bot.engine import Engine
+    from bot.decide.engine import Engine
 
     return Engine.load(settings, model=model)
 
@@ -113,7 +113,7 @@ def database_url(request, tmp_path):
 
 @dataclass
 class Running:
-    server: Any  # bot.slack.server.HttpServer
+    server: Any  # tests.http_server.HttpServer
     store: Any  # bot.store.Store
     bot: Any  # bot.slack.SlackBot
     send: Any  # fake_slack.SlackSender
@@ -125,9 +125,9 @@ class Running:
 
 def start_bot(settings, engine, slack, db_url: str, **changes) -> Running:
     from bot.slack import SlackBot, build_wsgi_app, create_app, make_client
-    from bot.slack.server import HttpServer
     from bot.store import Store
     from fake_slack import SlackSender
+    from tests.http_server import HttpServer
 
     s = settings.with_(bot_token="xoxb-test", signing_secret=SECRET, api_url=slack.api_url, hr_channel=HR,
                        hr_users=frozenset({HR_LEAD}), database_url=db_url, pseudonym_key="test-pseudonym-key",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.classifier import VOCABULARY, WEIGHTS, load_classifier, train_classifier
+from bot.search.classifier import VOCABULARY, WEIGHTS, load_classifier, train_classifier
 
 TEXTS = {
     "review-responses": ["reageren op een slechte review op glassdoor", "how do I answer a bad glassdoor review",
@@ -59,8 +59,8 @@ def test_one_or_two_targets_still_give_one_column_each(n_targets):
 
 def test_a_damaged_classifier_file_is_an_unreadable_index(tmp_path, knowledge_copy, model):
     from bot.errors import IndexUnavailable
-    from bot.index import build_index, load_index
     from bot.knowledge import load_knowledge
+    from bot.search.vectors import build_index, load_index
 
     built = build_index(load_knowledge(knowledge_copy), model, "m", tmp_path / "index")
     (built.path / VOCABULARY).write_text("{not json", encoding="utf-8")

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from bot.engine import Thresholds, decide
-from bot.question import InvalidQuestion, clean_question
-from bot.retrieve import Scores
-from bot.text import fold, split_compound
+from bot.decide.engine import Thresholds, decide
+from bot.decide.question import InvalidQuestion, clean_question
+from bot.search.retrieve import Scores
+from bot.search.text import fold, split_compound
 
 pytestmark = pytest.mark.fast
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import detect_language
+from bot.search.text import detect_language
 
 
 @pytest.mark.parametrize("text", ["hoi", "Hallo!", "help", "hi there", "goedemorgen", "wat kun je?", "What can you do"])
@@ -101,7 +101,7 @@ LONE_SURROGATES = ["qwz \udcff prt", "Mag ik \ud800 vacatures delen op LinkedIn?
 
 @pytest.mark.parametrize("text", LONE_SURROGATES)
 def test_lone_surrogates_are_binary_and_adapters_hand_them_over_as_bytes(engine, text):
-    from bot.question import InvalidQuestion, as_input, clean_question
+    from bot.decide.question import InvalidQuestion, as_input, clean_question
 
     with pytest.raises(InvalidQuestion) as info:
         clean_question(text)

@@ -1,11 +1,11 @@
-"""One rule for "is the index fresh": `bot.index.freshness`, used by the engine and `smpolicy index`."""
+"""One rule for "is the index fresh": `bot.search.vectors.freshness`, used by the engine and `smpolicy index`."""
 
 from __future__ import annotations
 
 from click.testing import CliRunner
 
 from bot.cli import cli
-from bot.index import freshness
+from bot.search.vectors import freshness
 
 
 def test_fresh_stale_and_missing(engine, settings, tmp_path):

@@ -14,10 +14,10 @@ import time
 import pytest
 from ruamel.yaml import YAML
 
-from bot.engine import Engine
+from bot.decide.engine import Engine
 from bot.errors import KnowledgeError
 from bot.knowledge import load_knowledge
-from bot.knowledge_edit import add_phrasing
+from bot.knowledge.edit import add_phrasing
 from bot.render import blocks as render
 from bot.slack import SlackBot
 from bot.slack.local import TerminalClient

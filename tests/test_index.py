@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.engine import Engine
+from bot.decide.engine import Engine
 from bot.errors import IndexUnavailable, KnowledgeError
-from bot.index import CURRENT, build_index, load_index, stale_reason
+from bot.search.vectors import CURRENT, build_index, load_index, stale_reason
 from bot.knowledge import load_knowledge
 
 
@@ -108,7 +108,7 @@ def test_any_model_path_can_be_configured_and_makes_the_old_index_stale(tmp_path
     """SMPOLICY_MODEL may name any sentence-transformers model folder; the index follows it."""
     import shutil
 
-    from bot.engine import load_model
+    from bot.decide.engine import load_model
 
     copy = tmp_path / "my-model"
     shutil.copytree(settings.model, copy)
@@ -121,7 +121,7 @@ def test_any_model_path_can_be_configured_and_makes_the_old_index_stale(tmp_path
 
 
 def test_an_unknown_model_is_a_clear_error(monkeypatch):
-    from bot.engine import load_model
+    from bot.decide.engine import load_model
     from bot.errors import ModelError
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
@@ -184,11 +184,11 @@ def test_a_damaged_pointer_or_manifest_is_unavailable_and_rebuilt(tmp_path, mode
 
 def test_a_reader_racing_the_cleanup_of_its_generation_loads_the_new_one(tmp_path, model, monkeypatch):
     """The reader has read CURRENT and the manifest when a build publishes and removes that generation."""
-    import bot.index
+    import bot.search.vectors
 
     s = Settings.from_env({}, knowledge=str(tiny_knowledge(tmp_path / "knowledge")), index=str(tmp_path / "idx"))
     old = Engine.load(s, model=model).index.path
-    real = bot.index.Manifest.from_json.__func__
+    real = bot.search.vectors.Manifest.from_json.__func__
     raced = []
 
     def from_json_then_a_build(cls, data):
@@ -197,7 +197,7 @@ def test_a_reader_racing_the_cleanup_of_its_generation_loads_the_new_one(tmp_pat
             raced.append(build_index(load_knowledge(s.knowledge), model, s.model, s.index))
         return manifest
 
-    monkeypatch.setattr(bot.index.Manifest, "from_json", classmethod(from_json_then_a_build))
+    monkeypatch.setattr(bot.search.vectors.Manifest, "from_json", classmethod(from_json_then_a_build))
     loaded = load_index(s.index)
     assert raced and not old.exists()  # the generation the reader started on is gone
     assert loaded.path == raced[0].path and loaded.vectors.ntotal == loaded.manifest.count

@@ -16,7 +16,7 @@ from bot.knowledge import load_knowledge, read_knowledge
 
 from conftest import KNOWLEDGE, REPO
 
-TOPICS = REPO.parent / "shared" / "topics.yaml"
+TOPICS = REPO / "tests" / "data" / "topics.yaml"
 
 
 def test_shipped_knowledge_is_valid_and_covers_every_topic():
@@ -160,7 +160,7 @@ def test_nesting_deeper_than_the_limit_is_refused_with_a_line(knowledge_copy):
 def test_unreadable_entries_are_problems_not_tracebacks(knowledge_copy, monkeypatch):
     import os
 
-    import bot.knowledge
+    import bot.knowledge.load
 
     (knowledge_copy / "folder.yaml").mkdir()  # a directory with a YAML name
     os.mkfifo(knowledge_copy / "pipe.yaml")  # reading it would block forever
@@ -173,7 +173,7 @@ def test_unreadable_entries_are_problems_not_tracebacks(knowledge_copy, monkeypa
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(bot.knowledge.os, "open", open_refusing_locked)
+    monkeypatch.setattr(bot.knowledge.load.os, "open", open_refusing_locked)
     found = load_problems(knowledge_copy)
     assert sorted(found) == [
         "knowledge/folder.yaml: 'folder.yaml' is a folder, not a YAML file",
@@ -208,14 +208,14 @@ def test_billion_laughs_is_refused_quickly(knowledge_copy):
 
 
 def test_a_file_over_the_size_limit_is_refused_before_parsing(knowledge_copy, monkeypatch):
-    import bot.knowledge
+    import bot.knowledge.parse
     from bot.knowledge import MAX_FILE_BYTES
 
     big = knowledge_copy / "big.yaml"
     big.write_text("faq:\n" + "  - [x]\n" * (MAX_FILE_BYTES // 8 + 10))
     parsed = []
-    real_parse = bot.knowledge._LineLoader.get_single_node
-    monkeypatch.setattr(bot.knowledge._LineLoader, "get_single_node",
+    real_parse = bot.knowledge.parse._LineLoader.get_single_node
+    monkeypatch.setattr(bot.knowledge.parse._LineLoader, "get_single_node",
                         lambda self: parsed.append(1) or real_parse(self))
     found = load_problems(knowledge_copy)
     assert found == [f"knowledge/big.yaml: 'big.yaml' is 1.0 MiB; a knowledge file may be at most "
@@ -225,7 +225,7 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(knowledge_copy, mo
 
 
 def test_symlinks_are_refused_and_the_snapshot_holds_only_the_validated_files(knowledge_copy, tmp_path):
-    from bot.engine import snapshot_knowledge
+    from bot.decide.engine import snapshot_knowledge
 
     outside = tmp_path / "outside.yaml"
     outside.write_text("contacts: []\n")

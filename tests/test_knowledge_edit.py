@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 
 from bot.errors import KnowledgeError
 from bot.knowledge import load_knowledge
-from bot.knowledge_edit import add_faq, add_phrasing
+from bot.knowledge.edit import add_faq, add_phrasing
 
 
 def test_add_phrasing_keeps_comments_and_everything_else(knowledge_copy):
@@ -111,7 +111,7 @@ def test_an_edit_keeps_the_files_own_indentation(knowledge_copy):
 ADDER = """
 import sys, time
 from pathlib import Path
-from bot.knowledge_edit import add_phrasing
+from bot.knowledge.edit import add_phrasing
 root, who, go = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
 while not go.exists():
     time.sleep(0.01)

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from sqlalchemy import update
 
 from bot.cli import cli
-from bot.index import embed
 from bot.report import build_report, format_text, group_similar, render_html
+from bot.search.vectors import embed
 from bot.store import Store
 from bot.store.tables import questions
 
@@ -193,13 +193,13 @@ def test_html_escapes_questions_and_is_self_contained(store, knowledge):
 
 
 def test_cli_writes_the_html_report(store, tmp_path, model, monkeypatch):
-    import bot.engine
+    import bot.decide.engine
 
     log = Log(store, today=dt.datetime.now(dt.timezone.utc).date())
     log("answer", section="private-use", candidates=[("private-use", 0.8)], feedback="helpful")
     log("escalate", text=SALARY, candidates=[("what-you-may-share", 0.5)])
     log("escalate", text=WAGE, days_ago=8)
-    monkeypatch.setattr(bot.engine, "load_model", lambda name: model)
+    monkeypatch.setattr(bot.decide.engine, "load_model", lambda name: model)
     out = tmp_path / "out" / "report.html"
     out.parent.mkdir()
     env = {"SMPOLICY_DATABASE_URL": str(store.engine.url), "SMPOLICY_KNOWLEDGE": str(KNOWLEDGE)}

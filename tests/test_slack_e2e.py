@@ -12,7 +12,7 @@ import time
 import pytest
 import requests
 
-from bot.answer import Answer, Candidate
+from bot.decide.answer import Answer, Candidate
 from bot.render import blocks as render
 from bot.slack.server import start_retry_timer
 from bot.store import ANSWERED, OPEN, PENDING

@@ -7,7 +7,7 @@ import json
 import pytest
 from slack_sdk import WebClient
 
-from bot.answer import Answer, Candidate
+from bot.decide.answer import Answer, Candidate
 from bot.knowledge import load_knowledge
 from bot.slack.directory import Directory
 from bot.slack.escalations import Escalations, marked_escalation

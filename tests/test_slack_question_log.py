@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from bot.answer import Answer, Candidate
+from bot.decide.answer import Answer, Candidate
 from bot.errors import SmpolicyError
 from bot.privacy import pseudonym
 from bot.render import blocks as render

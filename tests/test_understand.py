@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import words
-from bot.understand import small_talk, split_message
+from bot.search.text import words
+from bot.search.understand import small_talk, split_message
 
 
 def count(text: str) -> int:
@@ -78,14 +78,14 @@ def test_one_sentence_is_its_own_focus():
 @pytest.mark.parametrize("word, expected", [("sharen", "share"), ("gerepost", "repost"), ("geliked", "like"),
                                             ("taggen", "tag"), ("reposten", "repost"), ("geshared", "share")])
 def test_english_verbs_in_dutch_sentences_come_back_to_the_english_word(word, expected):
-    from bot.text import english_verb_forms
+    from bot.search.text import english_verb_forms
 
     assert expected in english_verb_forms(word)
 
 
 def test_a_separated_dutch_verb_is_joined_and_slang_is_mapped():
     from bot.knowledge import Doc
-    from bot.retrieve import LexicalIndex
+    from bot.search.retrieve import LexicalIndex
 
     docs = [Doc("monitoring", "section", "monitoring", "rule", "nl", "Wij houden bij wat er online over ons gezegd wordt; bijhouden gebeurt openlijk."),
             Doc("private-use", "section", "private-use", "rule", "nl", "Een foto op Instagram of Facebook zetten mag.")]
@@ -97,7 +97,7 @@ def test_a_separated_dutch_verb_is_joined_and_slang_is_mapped():
 def test_the_asking_sentence_weighs_more_when_evidence_is_merged():
     import numpy as np
 
-    from bot.retrieve import Evidence, merge
+    from bot.search.retrieve import Evidence, merge
 
     whole = Evidence(np.array([0.8, 0.2]), np.array([0, 1]), np.array([4.0, 1.0]), np.array([0.5, 0.1]), np.array([0.7, 0.3]))
     focus = Evidence(np.array([0.2, 0.9]), np.array([2, 3]), np.array([0.0, 5.0]), np.array([0.0, 0.6]), np.array([0.1, 0.9]))

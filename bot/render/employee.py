@@ -6,7 +6,7 @@ so that feedback and clarify picks reach the right row of the log.
 
 from __future__ import annotations
 
-from ..answer import Answer
+from ..decide.answer import Answer
 from ..knowledge import Contact, Knowledge, Section
 from ..messages import TEXTS, say
 from ..slack.directory import slack_id_kind

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..answer import Answer
+from ..decide.answer import Answer
 from ..knowledge import Contact, Knowledge
 from ..messages import say
 

@@ -2,7 +2,7 @@
 
 `build_report` is pure: rows of the question log, the knowledge and a date in,
 a frozen `Report` out. The only outside help it takes is `embed`, a function
-from texts to unit vectors (e.g. `lambda texts: bot.index.embed(model, texts)`),
+from texts to unit vectors (e.g. `lambda texts: bot.search.vectors.embed(model, texts)`),
 called once and only when there are unanswered questions with text to group.
 
     report = build_report(store.logged_questions(since), knowledge, today, embed=embed_texts)

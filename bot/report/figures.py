@@ -13,7 +13,7 @@ from ..hr_figures import redirected as is_redirected
 from ..hr_figures import unanswered as is_unanswered
 from ..hr_figures import went_to_hr
 from ..knowledge import REVIEW_DAYS, Knowledge
-from ..text import fold
+from ..search.text import fold
 
 OUTCOMES = ("answer", "clarify", "escalate", "help", "smalltalk", "invalid")
 DEFAULT_DAYS = 90

@@ -109,7 +109,7 @@ def create_app(settings: Settings, engine, store: Store, *, bot: SlackBot | None
 
     Args:
         settings: bot_token and signing_secret (HTTP mode) are needed; see bot.config.
-        engine: a loaded `bot.engine.Engine`.
+        engine: a loaded `bot.decide.engine.Engine`.
         store: escalations and processed events (`bot.store.Store`).
         bot: the `SlackBot` to use (default: a new one on a new WebClient); the
             server keeps it to run housekeeping on a timer.

@@ -16,14 +16,14 @@ import logging
 import re
 from collections.abc import Callable
 
-from ..answer import Answer
+from ..decide.answer import Answer
+from ..decide.question import as_input
 from ..messages import say
-from ..question import as_input
 from ..render import employee, hr
 from ..render.kit import Message, text_message
 from ..render.values import ButtonValue
+from ..search.understand import small_talk
 from ..store import Escalation, Store
-from ..understand import small_talk
 from .directory import Directory
 from .escalations import Escalations
 from .hr_actions import HrActions, ephemeral
@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # Mentions typed as text: Slack delivers a typed "<!channel>" or "<@U123>" HTML-escaped. The user
 # saw markup, not words, so the engine does not score them (real mentions are removed by
-# bot.question.clean_question already).
+# bot.decide.question.clean_question already).
 _TYPED_MENTION = re.compile(r"&lt;[!@#][^\s&<>]{0,80}&gt;")
 
 

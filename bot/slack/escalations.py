@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from ..answer import Answer
+from ..decide.answer import Answer
 from ..knowledge import Knowledge
 from ..messages import say
 from ..render import employee, hr

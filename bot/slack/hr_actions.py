@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 
 from ..errors import KnowledgeError, Problem
-from ..knowledge_edit import add_faq, add_phrasing
+from ..knowledge.edit import add_faq, add_phrasing
 from ..messages import say
 from ..render import hr as render_hr
 from ..render.kit import HR_LANGUAGE, Message, escape, message, section, text_message

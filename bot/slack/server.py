@@ -16,7 +16,6 @@ import hmac
 import io
 import json
 import logging
-import threading
 import time
 from typing import Callable, Iterable
 from urllib.parse import parse_qs
@@ -190,39 +189,3 @@ def run_socket_mode(settings: Settings, engine, store: Store) -> None:
         SocketModeHandler(app, settings.app_token, web_client=bot.client).start()
     finally:
         stop.set()
-
-
-class HttpServer:
-    """A waitress server for the WSGI app that can run in a thread and be stopped (tests, embedding)."""
-
-    def __init__(self, wsgi: Callable, *, host: str = "127.0.0.1", port: int = 0, threads: int = 4,
-                 settings: Settings | None = None):
-        """`settings` applies the same waitress limits as `serve_http` (else waitress's defaults)."""
-        import waitress
-
-        options = {"threads": threads, "ident": "smpolicy"}
-        if settings is not None:
-            options = {**waitress_options(settings), "threads": threads}
-        self._server = waitress.create_server(wsgi, host=host, port=port, **options)
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://{self._server.effective_host}:{self._server.effective_port}"
-
-    def start(self) -> "HttpServer":
-        self._thread = threading.Thread(target=self._server.run, name="smpolicy-http", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        from waitress import wasyncore
-
-        server = self._server
-        server.task_dispatcher.shutdown()
-        if self._thread is not None and self._thread.is_alive():
-            # Close the sockets inside the server's own loop, which then ends (its map is empty).
-            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
-            self._thread.join(timeout=5)
-        else:
-            wasyncore.close_all(server._map)

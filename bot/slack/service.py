@@ -37,7 +37,7 @@ class SlackBot:
     Args:
         settings: hr_channel, hr_users, max_chars, retention_days, reload_seconds, give_up_hours and
             the pseudonym key (`bot.privacy.resolve_key`) are used.
-        engine: a loaded `bot.engine.Engine` (`ask`, `answer_for`, `knowledge`, `reload`).
+        engine: a loaded `bot.decide.engine.Engine` (`ask`, `answer_for`, `knowledge`, `reload`).
         store: where escalations, processed events and the question log live.
         client: a `slack_sdk.WebClient` (or anything with the same methods).
         retry_delay: seconds before a failed post or relay is tried again.

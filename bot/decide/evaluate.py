@@ -17,8 +17,8 @@ from typing import Callable, Iterable
 
 import yaml
 
+from ..search.text import detect_language
 from .answer import Answer
-from .text import detect_language
 
 
 @dataclass(frozen=True)

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import numpy as np
 
+from ..config import Settings
+from ..errors import IndexUnavailable, KnowledgeError, ModelError
+from ..knowledge import Knowledge, load_knowledge
+from ..search.retrieve import Evidence, LexicalIndex, Scores, Weights, gather, merge, scores_of
+from ..search.text import detect_language
+from ..search.understand import small_talk, split_message
+from ..search.vectors import LoadedIndex, build_index, embed, freshness, load_index
 from .answer import Answer, Candidate
-from .config import Settings
-from .errors import IndexUnavailable, KnowledgeError, ModelError
-from .index import LoadedIndex, build_index, embed, freshness, load_index
-from .knowledge import Knowledge, load_knowledge
 from .question import InvalidQuestion, clean_question
-from .retrieve import Evidence, LexicalIndex, Scores, Weights, gather, merge, scores_of
-from .text import detect_language
-from .understand import small_talk, split_message
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +241,7 @@ class Engine:
         return self.evidence(text, state=state), self.evidence(text, parts.focus, state)
 
     def score(self, text: str, state: _State | None = None) -> Scores:
-        """Scores of every target for a cleaned message, its asking sentence weighed most (bot.understand)."""
+        """Scores of every target for a cleaned message, its asking sentence weighed most (bot.search.understand)."""
         state = state or self._state
         whole, focus = self.message_evidence(text, state)
         merged = merge(whole, focus, self.thresholds.focus_weight)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..knowledge import Knowledge
 from .calibrate import held_out_signals, replay
 from .engine import Engine
-from .knowledge import Knowledge
 
 FIELDS = ("questions", "do", "dont", "question")
 

@@ -20,12 +20,12 @@ from typing import Iterable
 
 import numpy as np
 
-from .classifier import train_classifier
+from ..search.classifier import train_classifier
+from ..search.retrieve import Evidence, LexicalIndex, Scores, dense_scores, merge, scores_of
+from ..search.understand import small_talk
 from .engine import Engine, Thresholds, _State, decide
 from .evaluate import Labelled, verdict
 from .question import InvalidQuestion, clean_question
-from .retrieve import Evidence, LexicalIndex, Scores, dense_scores, merge, scores_of
-from .understand import small_talk
 
 QUESTION_FIELDS = ("questions", "question")
 

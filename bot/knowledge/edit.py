@@ -29,9 +29,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from .errors import KnowledgeError, Problem
-from .knowledge import LANGUAGES, load_knowledge
-from .text import fold
+from ..errors import KnowledgeError, Problem
+from ..search.text import fold
+from .load import load_knowledge
+from .model import LANGUAGES
 
 FAQ_FILE = "faq.yaml"
 DEFAULT_INDENT = (2, 4, 2)  # ruamel's (mapping, sequence, offset) for a file without nested blocks

@@ -6,7 +6,7 @@ Two signals, each a small function over plain arrays:
   terms, with misspelt words first mapped onto the knowledge's vocabulary by
   rapidfuzz (typo repair is where fuzzy matching helps most; see QUALITY.md).
 - classified: a classifier's probability, learned from all the knowledge's texts
-  (bot.classifier).
+  (bot.search.classifier).
 `blend` scales each per question and mixes them; the engine decides on the result.
 """
 
@@ -19,7 +19,7 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 from rapidfuzz import fuzz, process
 
-from .knowledge import Doc
+from ..knowledge import Doc
 from .text import PARTICLES, SLANG, english_verb_forms, fold, split_compound, stems, words
 
 

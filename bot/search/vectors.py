@@ -24,9 +24,9 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from ..errors import IndexUnavailable
+from ..knowledge import Doc, Knowledge
 from .classifier import Classifier, load_classifier, train_classifier
-from .errors import IndexUnavailable
-from .knowledge import Doc, Knowledge
 
 MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"

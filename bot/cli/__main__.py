@@ -1,0 +1,5 @@
+"""`python -m bot.cli`."""
+
+from . import main
+
+main()
