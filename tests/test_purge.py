@@ -20,7 +20,7 @@ DAY = dt.timedelta(days=1)
 
 def log(store: Store, origin: str, age_days: float, text: str | None = "Mag ik dit posten?") -> int:
     qid = store.log_question(origin=origin, user_hash="h", source="dm", language="nl", outcome="escalate", text=text)
-    with store.engine.begin() as conn:
+    with store.db.begin() as conn:
         conn.execute(update(questions).where(questions.c.id == qid).values(asked_at=utcnow() - age_days * DAY))
     return qid
 
@@ -32,7 +32,7 @@ def escalation(store: Store, origin: str, age_days: float, *, answered: bool) ->
     if answered:
         store.claim_reply("C_HR", f"{origin}.1", answered_by="U_HR", reply="Zo.")
         store.mark_relayed(esc.id)
-    with store.engine.begin() as conn:
+    with store.db.begin() as conn:
         conn.execute(update(escalations).where(escalations.c.id == esc.id)
                      .values(created_at=utcnow() - age_days * DAY))
     return esc.id
@@ -108,7 +108,7 @@ def test_purge_command_clears_old_texts(tmp_path, monkeypatch):
     store = Store.open(url)
     old = store.log_question(origin="Ev-old", user_hash="h", source="dm", language="nl", outcome="escalate", text="oud")
     new = store.log_question(origin="Ev-new", user_hash="h", source="dm", language="nl", outcome="escalate", text="nieuw")
-    with store.engine.begin() as conn:
+    with store.db.begin() as conn:
         conn.execute(update(questions).where(questions.c.id == old).values(asked_at=dt.datetime(2020, 1, 1)))
     monkeypatch.setenv("SMPOLICY_DATABASE_URL", url)
     monkeypatch.setenv("SMPOLICY_RETENTION_DAYS", "30")

@@ -44,7 +44,7 @@ class Log:
         if feedback:
             self.store.record_feedback(qid, feedback, text=text)
         asked = dt.datetime.combine(self.today - dt.timedelta(days=days_ago), dt.time(10, self.n % 60))
-        with self.store.engine.begin() as conn:
+        with self.store.db.begin() as conn:
             conn.execute(update(questions).where(questions.c.id == qid).values(asked_at=asked))
         return qid
 
@@ -202,7 +202,7 @@ def test_cli_writes_the_html_report(store, tmp_path, model, monkeypatch):
     monkeypatch.setattr(bot.decide.engine, "load_model", lambda name: model)
     out = tmp_path / "out" / "report.html"
     out.parent.mkdir()
-    env = {"SMPOLICY_DATABASE_URL": str(store.engine.url), "SMPOLICY_KNOWLEDGE": str(KNOWLEDGE)}
+    env = {"SMPOLICY_DATABASE_URL": str(store.db.url), "SMPOLICY_KNOWLEDGE": str(KNOWLEDGE)}
 
     result = CliRunner().invoke(cli, ["report", "--days", "30", "--html", str(out)], env=env)
 

@@ -106,7 +106,7 @@ def test_reply_in_a_dm_thread_is_answered_in_that_thread(bot, slack, engine):
 
 def database_dump(store: Store) -> str:
     out = []
-    with store.engine.connect() as conn:
+    with store.db.connect() as conn:
         for table in inspect(conn).get_table_names():
             out += [json.dumps(dict(r._mapping), default=str) for r in conn.execute(text(f"SELECT * FROM {table}"))]
     return "\n".join(out)
@@ -140,7 +140,7 @@ def test_migration_drops_user_ids_from_old_forward_keys_and_answered_escalations
     store = Store.open(url)
     from bot.store.tables import schema_version
 
-    with store.engine.begin() as conn:
+    with store.db.begin() as conn:
         conn.execute(escalations.insert().values(
             origin="forward:U0EMPLOYEE:1700000999.000100", state=ANSWERED, user_id="U0EMPLOYEE", anonymous=True,
             question="q", language="nl", source="feedback", candidates=[], attempts=1, created_at=utcnow(),
@@ -196,7 +196,7 @@ def crash_once_after_posting(store: Store, monkeypatch) -> None:
 
 def expire_lease(store: Store) -> None:
     """What 120 s of waiting would do: the lease of the crashed attempt runs out."""
-    with store.engine.begin() as conn:
+    with store.db.begin() as conn:
         conn.execute(update(escalations).values(retry_at=utcnow() - dt.timedelta(seconds=1)))
 
 

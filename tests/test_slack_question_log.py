@@ -45,7 +45,7 @@ def test_dm_answer_is_logged_under_a_pseudonym_without_text_and_buttons_carry_it
     assert (row.source, row.outcome, row.section, row.language) == ("dm", "answer", expected.section, "en")
     assert row.text is None and row.escalation_id is None and row.feedback is None
     assert [c["section"] for c in row.candidates] == [c.section for c in expected.candidates]
-    with bot.store.engine.connect() as conn:
+    with bot.store.db.connect() as conn:
         stored = [dict(r._mapping) for r in conn.exec_driver_sql("SELECT * FROM questions").all()]
     assert stored[0]["user_hash"] == pseudonym(EMPLOYEE, KEY)
     assert EMPLOYEE not in json.dumps(stored, default=str) and question not in json.dumps(stored, default=str)

@@ -26,9 +26,9 @@ def test_version_1_database_is_upgraded_without_losing_escalations(tmp_path):
     with engine.connect() as conn:
         assert database_version(conn) == 1
     store = Store.open(url)
-    with store.engine.connect() as conn:
+    with store.db.connect() as conn:
         assert database_version(conn) == CURRENT
-    assert {"questions", "jobs", "schema_version"} <= set(inspect(store.engine).get_table_names())
+    assert {"questions", "jobs", "schema_version"} <= set(inspect(store.db).get_table_names())
     kept = store.escalations()
     assert [(e.origin, e.question, e.state) for e in kept] == [("Ev1", "Mag dit?", "open")]
     # Opening again is a no-op.
@@ -41,7 +41,7 @@ def test_a_newer_database_is_refused(tmp_path):
     store = Store.open(url)
     from bot.store.tables import schema_version
 
-    with store.engine.begin() as conn:
+    with store.db.begin() as conn:
         conn.execute(insert(schema_version).values(version=CURRENT + 1))
 
     with pytest.raises(RuntimeError, match="newer than this smpolicy"):

@@ -48,7 +48,7 @@ def test_a_newer_schema_is_one_smpolicy_error(tmp_path):
     store = Store.open(url)
     from bot.store.tables import schema_version
 
-    with store.engine.begin() as conn:
+    with store.db.begin() as conn:
         conn.execute(insert(schema_version).values(version=CURRENT + 1))
     store.close()
     with pytest.raises(SmpolicyError, match="newer than this smpolicy") as info:
@@ -61,7 +61,7 @@ def test_old_once_only_keys_move_out_of_processed_events(tmp_path):
 
     url = f"sqlite:///{tmp_path / 'v3.db'}"
     store = Store.open(url)
-    with store.engine.begin() as conn:
+    with store.db.begin() as conn:
         conn.execute(insert(processed_events).values(id="add-faq:7", kind="knowledge", received_at=utcnow()))
         conn.execute(insert(schema_version).values(version=3, upgraded_at=utcnow() + dt.timedelta(seconds=1)))
     store.close()

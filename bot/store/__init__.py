@@ -52,8 +52,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 class Store(EscalationTable, QuestionLog):
     """Escalations and processed events in one SQL database."""
 
-    def __init__(self, engine: Engine):
-        self.engine = engine
+    def __init__(self, db: Engine):
+        self.db = db  # the SQLAlchemy engine; named apart from the answer engine
 
     @classmethod
     def open(cls, url: str, *, create: bool = True) -> "Store":
@@ -87,14 +87,14 @@ class Store(EscalationTable, QuestionLog):
         return store
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.db.dispose()
 
     # --- de-duplication ----------------------------------------------------------------
 
     def first_time(self, key: str, kind: str) -> bool:
         """Record `key` as processed; False when it was already (a retry or a second worker)."""
         try:
-            with self.engine.begin() as conn:
+            with self.db.begin() as conn:
                 conn.execute(insert(processed_events).values(id=key[:255], kind=kind, received_at=utcnow()))
             return True
         except IntegrityError:
@@ -102,12 +102,12 @@ class Store(EscalationTable, QuestionLog):
 
     def forget_event(self, key: str) -> None:
         """Undo `first_time(key)`: the work it guarded failed and may be tried again."""
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             conn.execute(processed_events.delete().where(processed_events.c.id == key[:255]))
 
     def forget_events(self, before: dt.datetime) -> int:
         """Delete processed-event keys older than `before` (Slack retries within minutes)."""
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             return conn.execute(processed_events.delete().where(processed_events.c.received_at < before)).rowcount
 
     # --- lasting once-only rules --------------------------------------------------------
@@ -119,7 +119,7 @@ class Store(EscalationTable, QuestionLog):
         knowledge problems posted once per version.
         """
         try:
-            with self.engine.begin() as conn:
+            with self.db.begin() as conn:
                 conn.execute(insert(once_flags).values(id=key[:255], kind=kind, created_at=utcnow()))
             return True
         except IntegrityError:
@@ -127,7 +127,7 @@ class Store(EscalationTable, QuestionLog):
 
     def release_once(self, key: str) -> None:
         """Undo `claim_once(key)`: the work it guarded failed and may be tried again."""
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             conn.execute(once_flags.delete().where(once_flags.c.id == key[:255]))
 
     # --- escalations ---------------------------------------------------------------------
@@ -137,13 +137,13 @@ class Store(EscalationTable, QuestionLog):
     def claim_job(self, name: str, every: dt.timedelta, now: dt.datetime | None = None) -> bool:
         """True for exactly one caller per period `every`, across processes sharing the database."""
         now = now or utcnow()
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             claimed = conn.execute(update(jobs).where(jobs.c.name == name, jobs.c.last_run <= now - every)
                                    .values(last_run=now)).rowcount
             if claimed:
                 return True
         try:
-            with self.engine.begin() as conn:
+            with self.db.begin() as conn:
                 conn.execute(insert(jobs).values(name=name, last_run=now))
             return True
         except IntegrityError:
@@ -156,7 +156,7 @@ class Store(EscalationTable, QuestionLog):
         must still reach the person); they are purged once answered and old.
         """
         cutoff = (now or utcnow()) - retention
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             texts = conn.execute(update(questions).where(questions.c.asked_at < cutoff, questions.c.text.is_not(None))
                                  .values(text=None)).rowcount
             answered = conn.execute(

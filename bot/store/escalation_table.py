@@ -16,7 +16,7 @@ from .tables import ANSWERED, OPEN, PENDING, RELAYING, UNDELIVERABLE, escalation
 class EscalationTable:
     """Escalations: add (once per origin), claim, mark posted / failed / relayed / undeliverable."""
 
-    engine: Engine
+    db: Engine
 
     def add_escalation(
         self,
@@ -33,7 +33,7 @@ class EscalationTable:
         """Store a new pending escalation; (existing one, False) when `origin` was seen before."""
         now = utcnow()
         try:
-            with self.engine.begin() as conn:
+            with self.db.begin() as conn:
                 new_id = conn.execute(
                     insert(escalations).values(
                         origin=origin[:255], state=PENDING, created_at=now, updated_at=now,
@@ -43,18 +43,18 @@ class EscalationTable:
                 ).inserted_primary_key[0]
             return self.get(new_id), True
         except IntegrityError:
-            with self.engine.connect() as conn:
+            with self.db.connect() as conn:
                 row = conn.execute(select(escalations).where(escalations.c.origin == origin[:255])).one()
             return Escalation.from_row(row), False
 
     def get(self, escalation_id: int) -> Escalation | None:
-        with self.engine.connect() as conn:
+        with self.db.connect() as conn:
             row = conn.execute(select(escalations).where(escalations.c.id == escalation_id)).first()
         return Escalation.from_row(row) if row else None
 
     def find_by_hr_message(self, channel: str, ts: str) -> Escalation | None:
         """The escalation posted as message `ts` in `channel`, if any."""
-        with self.engine.connect() as conn:
+        with self.db.connect() as conn:
             row = conn.execute(
                 select(escalations).where(escalations.c.hr_channel == channel, escalations.c.hr_ts == ts)
             ).first()
@@ -67,7 +67,7 @@ class EscalationTable:
         still in `state` and not leased or waiting; None when someone else has it.
         """
         now = now or utcnow()
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             claimed = conn.execute(
                 update(escalations)
                 .where(
@@ -81,7 +81,7 @@ class EscalationTable:
 
     def mark_posted(self, escalation_id: int, channel: str, ts: str) -> None:
         """The escalation is on the HR channel as message `ts`: wait for HR."""
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             conn.execute(
                 update(escalations)
                 .where(escalations.c.id == escalation_id, escalations.c.state == PENDING)
@@ -90,7 +90,7 @@ class EscalationTable:
 
     def mark_failed(self, escalation_id: int, error: str, *, retry_at: dt.datetime) -> None:
         """Posting or relaying failed: keep the state, note why, try again from `retry_at`."""
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             conn.execute(
                 update(escalations)
                 .where(escalations.c.id == escalation_id)
@@ -109,7 +109,7 @@ class EscalationTable:
         now = utcnow()
         which = ((escalations.c.id == escalation_id,) if escalation_id is not None
                  else (escalations.c.hr_channel == channel, escalations.c.hr_ts == ts))
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             claimed = conn.execute(
                 update(escalations)
                 .where(*which, escalations.c.state == OPEN)
@@ -125,7 +125,7 @@ class EscalationTable:
     def mark_relayed(self, escalation_id: int) -> None:
         """The employee has HR's reply: their Slack id is no longer needed and is cleared."""
         now = utcnow()
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             conn.execute(
                 update(escalations)
                 .where(escalations.c.id == escalation_id, escalations.c.state == RELAYING)
@@ -134,7 +134,7 @@ class EscalationTable:
 
     def mark_undeliverable(self, escalation_id: int, error: str) -> bool:
         """Give up posting or relaying (PENDING / RELAYING -> UNDELIVERABLE); the asker's id is cleared."""
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             return conn.execute(
                 update(escalations)
                 .where(escalations.c.id == escalation_id, escalations.c.state.in_((PENDING, RELAYING)))
@@ -144,7 +144,7 @@ class EscalationTable:
     def due(self, now: dt.datetime | None = None) -> list[Escalation]:
         """Escalations that still need work (post or relay) and are not leased or waiting, oldest first."""
         now = now or utcnow()
-        with self.engine.connect() as conn:
+        with self.db.connect() as conn:
             rows = conn.execute(
                 select(escalations)
                 .where(
@@ -160,7 +160,7 @@ class EscalationTable:
         query = select(escalations).order_by(escalations.c.id)
         if state is not None:
             query = query.where(escalations.c.state == state)
-        with self.engine.connect() as conn:
+        with self.db.connect() as conn:
             return [Escalation.from_row(r) for r in conn.execute(query).all()]
 
     def count_escalations(self, states: Iterable[str] = (PENDING, OPEN, RELAYING), *,
@@ -170,5 +170,5 @@ class EscalationTable:
         query = select(func.count()).select_from(escalations).where(escalations.c.state.in_(tuple(states)))
         if since is not None:
             query = query.where(escalations.c.created_at >= since)
-        with self.engine.connect() as conn:
+        with self.db.connect() as conn:
             return conn.execute(query).scalar_one()

@@ -16,7 +16,7 @@ from .tables import questions, utcnow
 class QuestionLog:
     """One row per question (once per origin), feedback, picks and links to escalations."""
 
-    engine: Engine
+    db: Engine
 
     def log_question(self, *, origin: str, user_hash: str | None, source: str, language: str, outcome: str,
                      section: str | None = None, redirect: str | None = None, candidates: Iterable[dict] = (),
@@ -25,7 +25,7 @@ class QuestionLog:
         or another process)."""
         candidates = list(candidates)
         try:
-            with self.engine.begin() as conn:
+            with self.db.begin() as conn:
                 return conn.execute(insert(questions).values(
                     origin=origin[:255], asked_at=utcnow(), user_hash=user_hash, source=source, language=language,
                     outcome=outcome, section=section, redirect=redirect, candidates=candidates,
@@ -40,17 +40,17 @@ class QuestionLog:
 
     def question_id(self, origin: str) -> int | None:
         """The id of the question logged for `origin` (by this or another process), if any."""
-        with self.engine.connect() as conn:
+        with self.db.connect() as conn:
             return conn.execute(select(questions.c.id).where(questions.c.origin == origin[:255])).scalar()
 
     def question_owner(self, question_id: int) -> str | None:
         """The pseudonym (`user_hash`) of whoever asked logged question `question_id`, if known."""
-        with self.engine.connect() as conn:
+        with self.db.connect() as conn:
             return conn.execute(select(questions.c.user_hash).where(questions.c.id == question_id)).scalar()
 
     def set_section(self, question_id: int, section: str) -> bool:
         """The user picked `section` in a clarify: that is what the question was about."""
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             return conn.execute(update(questions).where(questions.c.id == question_id)
                                 .values(section=section)).rowcount == 1
 
@@ -62,12 +62,12 @@ class QuestionLog:
             values["text"] = text
         if section:
             values["section"] = section
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             return conn.execute(update(questions).where(questions.c.id == question_id).values(**values)).rowcount == 1
 
     def link_escalation(self, question_id: int, escalation_id: int, text: str) -> None:
         """The logged question went to HR: keep its text (HR needs it) and the link."""
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             conn.execute(update(questions).where(questions.c.id == question_id)
                          .values(escalation_id=escalation_id, text=text))
 
@@ -76,5 +76,5 @@ class QuestionLog:
         query = select(questions).order_by(questions.c.id)
         if since is not None:
             query = query.where(questions.c.asked_at >= since)
-        with self.engine.connect() as conn:
+        with self.db.connect() as conn:
             return [LoggedQuestion.from_row(r) for r in conn.execute(query).all()]
