@@ -45,7 +45,7 @@ class Thresholds:
     agree_margin: float = 0.1  # ...or this lead when the dense and lexical signals pick the same section
     clarify_window: float = 0.25  # candidates within this of the best are offered in a clarify
     not_covered_margin: float = 0.0  # a not-covered match wins when it leads the best section by this (may be < 0)
-    focus_weight: float = 0.4  # weight of the asking sentence against the whole message
+    focus_weight: float = 0.4  # weight of the query leaning on the asking sentence against the whole message's
 
     @property
     def weights(self) -> Weights:

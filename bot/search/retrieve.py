@@ -28,8 +28,8 @@ class Weights:
     """How the signals are mixed: `lexical` is BM25's share against the cosine, `classifier` the
     classifier's share of the whole."""
 
-    lexical: float = 0.5
-    classifier: float = 0.4
+    lexical: float  # the values come from `Thresholds` (calibrated), never from here
+    classifier: float
 
 
 @dataclass(frozen=True)
