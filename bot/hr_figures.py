@@ -10,7 +10,7 @@ from __future__ import annotations
 def went_to_hr(q) -> bool:
     """The question reached HR: the bot escalated it (not a redirect elsewhere), or the asker forwarded it
     after "Not helpful" (then the row is linked to its escalation)."""
-    return q.escalation_id is not None or (q.outcome == "escalate" and not q.redirect)
+    return q.escalation_id is not None or (q.outcome == "escalate" and not q.matter)
 
 
 def unanswered(q) -> bool:
@@ -20,4 +20,4 @@ def unanswered(q) -> bool:
 
 def redirected(q) -> bool:
     """Sent elsewhere (leave, IT...: a not-covered matter's redirect), and neither to HR nor a gap."""
-    return bool(q.redirect) and not unanswered(q)
+    return bool(q.matter) and not unanswered(q)

@@ -14,12 +14,12 @@ from test_slack_e2e import EMPLOYEE, HR_LEAD, HR_MEMBER, OUTSIDER, all_text
 TODAY = dt.date(2026, 11, 25)
 
 
-def q(days_ago: int, outcome: str = "answer", *, top: str | None = None, redirect: str | None = None,
+def q(days_ago: int, outcome: str = "answer", *, top: str | None = None, matter: str | None = None,
       escalation_id: int | None = None, today: dt.date = TODAY, n: list = [0]) -> LoggedQuestion:
     n[0] += 1
     asked = dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(12))
     candidates = ({"section": top, "score": 0.4},) if top else ()
-    return LoggedQuestion(n[0], asked, "dm", "nl", outcome, None, redirect, candidates, 0.4 if top else None,
+    return LoggedQuestion(n[0], asked, "dm", "nl", outcome, None, matter, candidates, 0.4 if top else None,
                           None, escalation_id, None)
 
 
@@ -30,7 +30,7 @@ def test_summary_counts_rates_topics_and_overdue_reviews(knowledge):
         q(1, "escalate", top=a, escalation_id=1), q(2, "escalate", top=a, escalation_id=2),
         q(3, "escalate", top=b),  # no HR channel: still a question HR had to answer
         q(10, "answer", top=c, escalation_id=3),  # "Not helpful" and forwarded
-        q(11, "escalate", top=d, redirect="leave"),  # redirected: not HR's
+        q(11, "escalate", top=d, matter="leave"),  # redirected: not HR's
         q(29, "escalate", top=d), q(30, "escalate", top=d), q(45),  # 30 and 45 days ago: outside
     ]
     s = summarize(log, knowledge, TODAY, open_escalations=2)

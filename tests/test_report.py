@@ -35,10 +35,10 @@ class Log:
 
     def __call__(self, outcome: str, *, days_ago: int = 0, language: str = "nl", section: str | None = None,
                  candidates=(), text: str | None = None, feedback: str | None = None,
-                 redirect: str | None = None) -> int:
+                 matter: str | None = None) -> int:
         self.n += 1
         qid = self.store.log_question(origin=f"Ev{self.n}", user_hash="h", source="dm", language=language,
-                                      outcome=outcome, section=section, redirect=redirect,
+                                      outcome=outcome, section=section, matter=matter,
                                       candidates=[{"section": s, "score": sc} for s, sc in candidates],
                                       text=text if outcome == "escalate" else None)
         if feedback:
@@ -104,7 +104,7 @@ def test_unanswered_questions_are_grouped_by_meaning(store, knowledge, model):
     log("answer", section="private-use", feedback="not_helpful", text=SALARY.capitalize() + "?", days_ago=5)
     log("escalate", text=DRESS, days_ago=1, candidates=[("core-principles", 0.3)])
     log("escalate", text=None, days_ago=2)  # its text was purged: counted, not shown
-    log("escalate", redirect="leave-and-holidays")  # sent elsewhere: not a gap in the guidelines
+    log("escalate", matter="leave-and-holidays")  # sent elsewhere: not a gap in the guidelines
 
     report = build_report(log.rows(), knowledge, TODAY, embed=model_embed(model))
 

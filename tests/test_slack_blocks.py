@@ -36,21 +36,21 @@ def huge_knowledge(knowledge: Knowledge) -> Knowledge:
 def test_every_shipped_section_renders_within_limits_in_both_languages(knowledge):
     for sid in knowledge.sections:
         for lang in ("nl", "en"):
-            message = render.section_message(Answer("q", "answer", lang, section=sid, entry=sid), knowledge)
+            message = render.section_message(Answer("q", "answer", lang, section=sid), knowledge)
             within_limits(message)
             assert {render.HELPFUL, render.NOT_HELPFUL} <= {e["action_id"] for e in message["blocks"][-1]["elements"]}
 
 
 def test_faq_short_answer_comes_above_the_rule(knowledge):
     faq = next(iter(knowledge.faq.values()))
-    message = render.section_message(Answer("q", "answer", "en", section=faq.section, entry=faq.id), knowledge)
+    message = render.section_message(Answer("q", "answer", "en", section=faq.section, faq=faq.id), knowledge)
     assert message["blocks"][0]["text"]["text"].startswith("*Short answer*")
     assert knowledge.sections[faq.section].rule.en[:50] in message["blocks"][1]["text"]["text"]
 
 
 def test_oversized_section_is_clipped_to_slack_limits(knowledge):
     k = huge_knowledge(knowledge)
-    message = render.section_message(Answer("q" * 5000, "answer", "en", section="huge", entry="huge", truncated=True), k)
+    message = render.section_message(Answer("q" * 5000, "answer", "en", section="huge", truncated=True), k)
     within_limits(message)
     assert message["blocks"][-1]["type"] == "actions"  # the buttons survive
 
@@ -117,7 +117,7 @@ def test_home_view_lists_all_topics_and_contacts_within_view_limits(knowledge):
 
 def test_as_text_is_readable(knowledge):
     sid = next(iter(knowledge.sections))
-    text = render.as_text(render.section_message(Answer("q", "answer", "en", section=sid, entry=sid), knowledge))
+    text = render.as_text(render.section_message(Answer("q", "answer", "en", section=sid), knowledge))
     assert knowledge.sections[sid].rule.en[:50] in text
     assert "[👍 Helpful] [👎 Not helpful]" in text
     assert "<@" not in text and '{"' not in text and "&amp;" not in text
@@ -175,7 +175,7 @@ def test_answer_redirect_and_clarify_fallbacks_escape_knowledge_text(knowledge):
                 sections={**knowledge.sections, faq.section: replace(s, title=Text(en="Q&A <x>", nl="V&A <x>"),
                                                                      rule=Text(en="Do & don't <!here>", nl="Wel & niet"))},
                 faq={**knowledge.faq, faq.id: replace(faq, answer=Text(en="Yes & no <!channel>", nl="Ja & nee"))})
-    answered = render.answer_message(Answer("q", "answer", "en", section=faq.section, entry=faq.id), k)
+    answered = render.answer_message(Answer("q", "answer", "en", section=faq.section, faq=faq.id), k)
     assert_safe_fallback(answered["text"])
     assert "Yes &amp; no" in answered["text"] and "Do &amp; don't" in answered["text"]
     redirect = render.escalated_message(Answer("q", "escalate", "en", redirect="Ask <!here> & MijnHR"), k, to_hr=False)

@@ -81,7 +81,7 @@ def test_escalated_question_is_logged_with_its_text_and_escalation(bot, slack, e
     slack.wait_for("chat.postMessage", channel=EMPLOYEE_DM)
     [row] = wait_rows(bot.store)
     [escalation] = bot.store.escalations()
-    assert (row.outcome, row.escalation_id, row.text, row.redirect) == ("escalate", escalation.id, question, None)
+    assert (row.outcome, row.escalation_id, row.text, row.matter) == ("escalate", escalation.id, question, None)
 
 
 def test_mention_is_logged_with_its_source(bot, slack, engine):
@@ -98,8 +98,8 @@ def test_redirect_is_logged_with_the_not_covered_id(bot, slack, engine):
     bot.send.dm(question)
     slack.wait_for("chat.postMessage", channel=EMPLOYEE_DM)
     [row] = wait_rows(bot.store)
-    assert row.redirect in engine.knowledge.not_covered
-    assert engine.ask(question).redirect in engine.knowledge.not_covered[row.redirect].redirect.get(row.language)
+    assert row.matter in engine.knowledge.not_covered
+    assert engine.ask(question).redirect in engine.knowledge.not_covered[row.matter].redirect.get(row.language)
     assert row.text is None and row.escalation_id is None
 
 

@@ -46,3 +46,20 @@ def test_a_newer_database_is_refused(tmp_path):
 
     with pytest.raises(RuntimeError, match="newer than this smpolicy"):
         Store.open(url)
+
+
+def test_version_4_question_log_keeps_its_matters_under_the_new_column_name(tmp_path):
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'v4.db'}"
+    store = Store.open(url)
+    store.log_question(origin="Ev4", user_hash="h", source="dm", language="nl", outcome="escalate",
+                       matter="leave-and-holidays")
+    with store.db.begin() as conn:  # make it look as version 4 left it
+        conn.execute(text("ALTER TABLE questions RENAME COLUMN matter TO redirect"))
+        conn.execute(text("DELETE FROM schema_version"))
+        conn.execute(text("INSERT INTO schema_version (version, upgraded_at) VALUES (4, CURRENT_TIMESTAMP)"))
+    store.close()
+    upgraded = Store.open(url)
+    assert "matter" in {c["name"] for c in inspect(upgraded.db).get_columns("questions")}
+    assert [q.matter for q in upgraded.logged_questions()] == ["leave-and-holidays"]

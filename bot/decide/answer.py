@@ -22,7 +22,7 @@ class Candidate:
     dense: float
     lexical: float
     matched: str  # the knowledge text that matched best (shows HR why)
-    entry: str  # the FAQ id when an FAQ entry matched best, else the section id
+    faq: str | None  # the FAQ id when an FAQ question matched best
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Answer:
     outcome: Outcome
     language: Language
     section: str | None = None
-    entry: str | None = None
+    faq: str | None = None  # the FAQ entry whose short answer leads the reply
     candidates: tuple[Candidate, ...] = ()
     redirect: str | None = None
     matter: str | None = None  # the not-covered id the redirect comes from
@@ -59,7 +59,7 @@ class Answer:
         data["scores"] = [round(c.score, 4) for c in self.candidates]
         data["evidence"] = [
             {"section": c.section, "dense": round(c.dense, 4), "lexical": round(c.lexical, 4),
-             "entry": c.entry, "matched": c.matched}
+             "faq": c.faq, "matched": c.matched}
             for c in self.candidates
         ]
         return data

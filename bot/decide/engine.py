@@ -269,8 +269,8 @@ class Engine:
             matter = scores.targets[not_covered]
             redirect = state.knowledge.not_covered[matter].redirect.get(language)
         section = candidates[0].section if outcome == "answer" else None
-        entry = candidates[0].entry if outcome == "answer" else None
-        return Answer(question.text, outcome, language, section=section, entry=entry, candidates=candidates,
+        faq = candidates[0].faq if outcome == "answer" else None
+        return Answer(question.text, outcome, language, section=section, faq=faq, candidates=candidates,
                       redirect=redirect, matter=matter, truncated=question.truncated)
 
     def answer_for(self, section_id: str, language: str, question: str = "") -> Answer:
@@ -278,15 +278,15 @@ class Engine:
         if section_id not in self._state.knowledge.sections:
             raise KeyError(f"unknown section '{section_id}'")
         return Answer(question, "answer", language if language in ("nl", "en") else "nl",
-                      section=section_id, entry=section_id)
+                      section=section_id)
 
     @staticmethod
     def _candidate(state: _State, scores: Scores, i: int) -> Candidate:
         doc_index = int(scores.dense_doc[i])
         doc = state.index.manifest.docs[doc_index] if doc_index >= 0 else None
         # An FAQ is shown when its own question is what matched best.
-        entry = doc.entry if doc is not None and doc.kind == "faq" and doc.field == "question" else scores.targets[i]
+        faq = doc.entry if doc is not None and doc.kind == "faq" and doc.field == "question" else None
         return Candidate(
             section=scores.targets[i], score=float(scores.combined[i]), dense=float(scores.dense[i]),
-            lexical=float(scores.lexical[i]), matched=doc.text if doc else "", entry=entry,
+            lexical=float(scores.lexical[i]), matched=doc.text if doc else "", faq=faq,
         )

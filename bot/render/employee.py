@@ -87,7 +87,7 @@ def section_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 20
     s: Section = knowledge.sections[answer.section]
     title = s.title.get(lang)
     blocks = _truncated_note(answer, max_chars)
-    faq = knowledge.faq.get(answer.entry or "")
+    faq = knowledge.faq.get(answer.faq or "")
     fallback = []
     if faq and faq.section == s.id:
         blocks.append(section(f"*{say('label.faq', lang)}*\n{escape(faq.answer.get(lang))}"))

@@ -45,7 +45,7 @@ def render_text(answer: Answer, knowledge: Knowledge) -> str:
         section = knowledge.sections[answer.section]
         out.append(f"{section.title.get(lang)}")
         out.append("=" * len(section.title.get(lang)))
-        faq = knowledge.faq.get(answer.entry or "")
+        faq = knowledge.faq.get(answer.faq or "")
         if faq:
             out.append(f"{say('label.faq', lang)}:")
             out.append(_wrap(faq.answer.get(lang)))

@@ -154,7 +154,7 @@ def build_report(rows: Sequence, knowledge: Knowledge, today: dt.date, *, embed:
     start = today - dt.timedelta(days=days - 1)
     rows = [r for r in rows if start <= r.asked_at.date() <= today]
     title = _titles(knowledge)
-    redirected = Counter(r.redirect for r in rows if is_redirected(r))
+    redirected = Counter(r.matter for r in rows if is_redirected(r))
     redirects = tuple(Redirect(_matter(knowledge, m), n)
                       for m, n in sorted(redirected.items(), key=lambda kv: (-kv[1], kv[0])))
     unanswered = [r for r in rows if is_unanswered(r)]

@@ -110,7 +110,7 @@ class Conversation:
             return self.store.log_question(
                 origin=origin, user_hash=self.directory.alias(user), source=source,
                 language=answer.language, outcome=answer.outcome, section=answer.section,
-                redirect=answer.matter,
+                matter=answer.matter,
                 candidates=[{"section": c.section, "score": round(c.score, 4)} for c in answer.candidates],
                 escalation_id=escalation.id if escalation else None,
                 text=answer.question if escalation else None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, insert, inspect, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
@@ -20,10 +21,10 @@ from .tables import metadata, schema_version, utcnow
 
 log = logging.getLogger(__name__)
 
-CURRENT = 4
+CURRENT = 5
 
 # version -> statements that bring a database at version-1 up to it (beyond create_all).
-STEPS: dict[int, list[str]] = {
+STEPS: dict[int, list[str | Callable[[Connection], None]]] = {
     2: [],  # questions, jobs and schema_version are new tables: create_all adds them
     3: [
         # Forward clicks were keyed "forward:<Slack user id>:<offer>": drop the user id (the key only
@@ -39,7 +40,15 @@ STEPS: dict[int, list[str]] = {
         "WHERE id LIKE 'add-faq:%' OR id LIKE 'knowledge-problems:%'",
         "DELETE FROM processed_events WHERE id LIKE 'add-faq:%' OR id LIKE 'knowledge-problems:%'",
     ],
+    # The question log's "redirect" held the not-covered matter's id, not a redirect text: say so.
+    5: [lambda conn: _rename_column(conn, "questions", "redirect", "matter")],
 }
+
+
+def _rename_column(conn: Connection, table: str, old: str, new: str) -> None:
+    """Rename where the old column exists (a table create_all just made has the new name already)."""
+    if old in {c["name"] for c in inspect(conn).get_columns(table)}:
+        conn.execute(text(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}"))
 
 
 def database_version(conn: Connection) -> int:
@@ -65,7 +74,7 @@ def _upgrade(engine: Engine) -> int:
             return found
         for version in range(max(found, 1) + 1, CURRENT + 1):
             for statement in STEPS.get(version, []):
-                conn.execute(text(statement))
+                statement(conn) if callable(statement) else conn.execute(text(statement))
         conn.execute(insert(schema_version).values(version=CURRENT, upgraded_at=utcnow()))
     if found:
         log.info("database schema upgraded from version %s to %s", found, CURRENT)

@@ -19,7 +19,7 @@ class QuestionLog:
     db: Engine
 
     def log_question(self, *, origin: str, user_hash: str | None, source: str, language: str, outcome: str,
-                     section: str | None = None, redirect: str | None = None, candidates: Iterable[dict] = (),
+                     section: str | None = None, matter: str | None = None, candidates: Iterable[dict] = (),
                      escalation_id: int | None = None, text: str | None = None) -> int:
         """Record one question; its row id, the existing one when `origin` was logged already (a retry,
         or another process)."""
@@ -28,7 +28,7 @@ class QuestionLog:
             with self.db.begin() as conn:
                 return conn.execute(insert(questions).values(
                     origin=origin[:255], asked_at=utcnow(), user_hash=user_hash, source=source, language=language,
-                    outcome=outcome, section=section, redirect=redirect, candidates=candidates,
+                    outcome=outcome, section=section, matter=matter, candidates=candidates,
                     top_score=candidates[0]["score"] if candidates else None, escalation_id=escalation_id,
                     text=text,
                 )).inserted_primary_key[0]

@@ -17,7 +17,7 @@ class LoggedQuestion:
     language: str
     outcome: str
     section: str | None
-    redirect: str | None
+    matter: str | None  # the not-covered matter it was redirected to
     candidates: tuple[dict, ...]
     top_score: float | None
     feedback: str | None
@@ -28,7 +28,7 @@ class LoggedQuestion:
     def from_row(cls, row: Any) -> LoggedQuestion:
         m = row._mapping
         return cls(m["id"], m["asked_at"], m["source"], m["language"], m["outcome"], m["section"],
-                   m["redirect"], tuple(m["candidates"] or ()), m["top_score"], m["feedback"],
+                   m["matter"], tuple(m["candidates"] or ()), m["top_score"], m["feedback"],
                    m["escalation_id"], m["text"])
 
 

@@ -125,7 +125,7 @@ questions = Table(
     Column("language", String(8), nullable=False),
     Column("outcome", String(16), nullable=False),  # answer | clarify | escalate | help | invalid
     Column("section", String(128)),  # answered section (or picked in a clarify)
-    Column("redirect", String(128)),  # the not-covered matter, when redirected
+    Column("matter", String(128)),  # the not-covered matter the question was redirected to
     Column("candidates", JSON, nullable=False, default=list),  # [{"section": id, "score": float}], best first
     Column("top_score", Float),
     Column("feedback", String(16)),  # helpful | not_helpful
