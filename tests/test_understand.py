@@ -85,11 +85,11 @@ def test_english_verbs_in_dutch_sentences_come_back_to_the_english_word(word, ex
 
 def test_a_separated_dutch_verb_is_joined_and_slang_is_mapped():
     from bot.knowledge import Doc
-    from bot.search.retrieve import LexicalIndex
+    from bot.search.retrieve import LexicalScorer
 
     docs = [Doc("monitoring", "section", "monitoring", "rule", "nl", "Wij houden bij wat er online over ons gezegd wordt; bijhouden gebeurt openlijk."),
             Doc("private-use", "section", "private-use", "rule", "nl", "Een foto op Instagram of Facebook zetten mag.")]
-    lexical = LexicalIndex(docs, ("monitoring", "private-use"))
+    lexical = LexicalScorer(docs, ("monitoring", "private-use"))
     assert set(lexical.terms_of("bijhouden", repair=False)) <= set(lexical.terms_of("hoe houdt HR dat bij?"))
     assert "instagram" in lexical.terms_of("mag het op insta?")
 

@@ -21,7 +21,7 @@ from typing import Iterable
 import numpy as np
 
 from ..search.classifier import train_classifier
-from ..search.retrieve import Evidence, LexicalIndex, Scores, dense_scores, merge, scores_of
+from ..search.retrieve import Evidence, LexicalScorer, Scores, dense_scores, merge, scores_of
 from ..search.understand import small_talk
 from .engine import Engine, Thresholds, _State, decide
 from .evaluate import Labelled, verdict
@@ -58,7 +58,7 @@ def held_out_signals(engine: Engine, folds: int = 5, fields: tuple[str, ...] = Q
         mask = np.zeros(len(docs), dtype=bool)
         mask[held] = True
         keep = np.flatnonzero(~mask)
-        lexical = LexicalIndex(docs, targets, exclude=set(held))
+        lexical = LexicalScorer(docs, targets, exclude=set(held))
         classifier = train_classifier([docs[i].text for i in keep], [docs[i].target for i in keep], vectors[keep])
         column = {t: n for n, t in enumerate(classifier.targets)}
         probabilities = classifier.probabilities([docs[i].text for i in held], vectors[held])

@@ -18,7 +18,7 @@ import numpy as np
 from ..config import Settings
 from ..errors import IndexUnavailable, KnowledgeError, ModelError
 from ..knowledge import Knowledge, load_knowledge
-from ..search.retrieve import Evidence, LexicalIndex, Scores, Weights, gather, merge, scores_of
+from ..search.retrieve import Evidence, LexicalScorer, Scores, Weights, gather, merge, scores_of
 from ..search.text import detect_language
 from ..search.understand import small_talk, split_message
 from ..search.vectors import LoadedIndex, build_index, embed, freshness, load_index
@@ -86,7 +86,7 @@ class _State:
 
     knowledge: Knowledge
     index: LoadedIndex
-    lexical: LexicalIndex
+    lexical: LexicalScorer
     doc_target: np.ndarray
     kinds: dict[str, str]
     classifier_order: np.ndarray  # classifier column of each target
@@ -116,7 +116,7 @@ def _state(knowledge: Knowledge, index: LoadedIndex) -> _State:
     doc_target = np.array([position[d.target] for d in docs], dtype=np.int64)
     column = {t: i for i, t in enumerate(index.classifier.targets)}
     classifier_order = np.array([column[t] for t in targets], dtype=np.int64)
-    return _State(knowledge, index, LexicalIndex(docs, targets), doc_target, kinds, classifier_order)
+    return _State(knowledge, index, LexicalScorer(docs, targets), doc_target, kinds, classifier_order)
 
 
 def snapshot_knowledge(knowledge: Knowledge, generation: Path) -> None:

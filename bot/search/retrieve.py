@@ -46,7 +46,7 @@ class Scores:
     order: np.ndarray  # target indices, best first
 
 
-class LexicalIndex:
+class LexicalScorer:
     """BM25 over one bag of terms per target, plus the vocabulary used for typo repair."""
 
     def __init__(self, docs: list[Doc], targets: tuple[str, ...], exclude: set[int] | None = None):
@@ -189,9 +189,9 @@ class Evidence:
 
 
 def gather(query_vec: np.ndarray, terms: list[str], coverage: np.ndarray, classified: np.ndarray,
-           index: faiss.Index, lexical: LexicalIndex, doc_target: np.ndarray,
+           index: faiss.Index, lexical: LexicalScorer, doc_target: np.ndarray,
            exclude: np.ndarray | None = None) -> Evidence:
-    """All signals of one query; `coverage` is `LexicalIndex.word_coverage`, `classified` the classifier's
+    """All signals of one query; `coverage` is `LexicalScorer.word_coverage`, `classified` the classifier's
     probability per target."""
     dense, dense_doc = dense_scores(index, query_vec, doc_target, len(lexical.targets), exclude)
     bm25, _ = lexical.score(terms)
