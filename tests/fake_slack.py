@@ -95,7 +95,7 @@ class FakeSlack:
         """The base_url for a WebClient (ends with a slash, like https://slack.com/api/)."""
         return f"{self.url}/api/"
 
-    def start(self) -> "FakeSlack":
+    def start(self) -> FakeSlack:
         self._thread.start()
         return self
 
@@ -103,7 +103,7 @@ class FakeSlack:
         self._server.shutdown()
         self._server.server_close()
 
-    def __enter__(self) -> "FakeSlack":
+    def __enter__(self) -> FakeSlack:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -230,7 +230,7 @@ class FakeSlack:
         channel = params.get("channel")
         with self._changed:
             messages = [dict(m) for m in self.messages.get(channel, [])]
-        if not str(params.get("include_all_metadata", "")).lower() in ("1", "true"):
+        if str(params.get("include_all_metadata", "")).lower() not in ("1", "true"):
             for m in messages:
                 m.pop("metadata", None)
         limit = int(params.get("limit") or 100)

@@ -15,9 +15,8 @@ import pytest
 from bot.config import Settings
 from bot.decide.engine import Engine
 from bot.errors import IndexUnavailable, KnowledgeError
-from bot.search.vectors import CURRENT, build_index, load_index, stale_reason
 from bot.knowledge import load_knowledge
-
+from bot.search.vectors import CURRENT, build_index, load_index, stale_reason
 
 
 def test_manifest_describes_the_build(engine, settings):

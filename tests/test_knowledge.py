@@ -13,7 +13,6 @@ from click.testing import CliRunner
 from bot.cli import cli
 from bot.errors import KnowledgeError
 from bot.knowledge import load_knowledge, read_knowledge
-
 from conftest import KNOWLEDGE, REPO
 
 TOPICS = REPO / "tests" / "data" / "topics.yaml"

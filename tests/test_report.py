@@ -195,7 +195,7 @@ def test_html_escapes_questions_and_is_self_contained(store, knowledge):
 def test_cli_writes_the_html_report(store, tmp_path, model, monkeypatch):
     import bot.decide.engine
 
-    log = Log(store, today=dt.datetime.now(dt.timezone.utc).date())
+    log = Log(store, today=dt.datetime.now(dt.UTC).date())
     log("answer", section="private-use", candidates=[("private-use", 0.8)], feedback="helpful")
     log("escalate", text=SALARY, candidates=[("what-you-may-share", 0.5)])
     log("escalate", text=WAGE, days_ago=8)

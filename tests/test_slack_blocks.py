@@ -6,10 +6,10 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-
 from bot.decide.answer import Answer, Candidate
 from bot.knowledge import Contact, Knowledge, Text, Texts
 from bot.render import blocks as render
+
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 

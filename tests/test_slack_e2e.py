@@ -16,9 +16,21 @@ from bot.decide.answer import Answer, Candidate
 from bot.render import blocks as render
 from bot.slack.server import start_retry_timer
 from bot.store import ANSWERED, OPEN, PENDING
-from conftest import (ANSWERABLE, EMPLOYEE, EMPLOYEE_DM, HR, HR_LEAD, HR_MEMBER, OUTSIDER,  # noqa: F401 (shared)
-                      SECRET, UNANSWERABLE, Running, start_bot)
+from conftest import (  # noqa: F401 (shared)
+    ANSWERABLE,
+    EMPLOYEE,
+    EMPLOYEE_DM,
+    HR,
+    HR_LEAD,
+    HR_MEMBER,
+    OUTSIDER,
+    SECRET,
+    UNANSWERABLE,
+    Running,
+    start_bot,
+)
 from fake_slack import BOT_ID, BOT_USER, FakeSlack
+
 
 def question_with(engine, outcome: str, questions) -> str:
     """The first of `questions` the real engine gives `outcome` (the knowledge may move on)."""

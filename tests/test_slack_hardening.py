@@ -20,8 +20,19 @@ from bot.slack.conversation import prepare_text
 from bot.slack.escalations import backoff
 from bot.store import ANSWERED, OPEN, PENDING, UNDELIVERABLE, Store, utcnow
 from bot.store.tables import escalations
-from test_slack_e2e import (ANSWERABLE, EMPLOYEE, EMPLOYEE_DM, HR, HR_LEAD, UNANSWERABLE, buttons,
-                            escalate_via_forward, hr_reply, question_with, start_bot)
+from test_slack_e2e import (
+    ANSWERABLE,
+    EMPLOYEE,
+    EMPLOYEE_DM,
+    HR,
+    HR_LEAD,
+    UNANSWERABLE,
+    buttons,
+    escalate_via_forward,
+    hr_reply,
+    question_with,
+    start_bot,
+)
 
 KEY = "test-pseudonym-key"
 

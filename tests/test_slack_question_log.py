@@ -20,8 +20,16 @@ from bot.slack import SlackBot, create_app, local_chat
 from bot.slack.local import TerminalClient
 from bot.store import Store
 from fake_slack import BOT_USER
-from test_slack_e2e import (ANSWERABLE, EMPLOYEE, EMPLOYEE_DM, HR, UNANSWERABLE, buttons, question_with,
-                            redirected_question)
+from test_slack_e2e import (
+    ANSWERABLE,
+    EMPLOYEE,
+    EMPLOYEE_DM,
+    HR,
+    UNANSWERABLE,
+    buttons,
+    question_with,
+    redirected_question,
+)
 
 KEY = "test-pseudonym-key"  # what start_bot configures
 

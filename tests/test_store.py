@@ -3,10 +3,7 @@
 import datetime as dt
 import threading
 
-
 from bot.store import ANSWERED, OPEN, PENDING, RELAYING, Store, utcnow
-
-
 
 
 def add(store, origin="Ev1", **kw):

@@ -15,8 +15,8 @@ answers and answered out-of-scope messages stay under their caps.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
-from typing import Iterable
 
 import numpy as np
 

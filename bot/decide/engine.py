@@ -140,7 +140,7 @@ class Engine:
     # --- loading -----------------------------------------------------------------------
 
     @classmethod
-    def load(cls, settings: Settings, *, build: bool = True, model=None, log_to=None) -> "Engine":
+    def load(cls, settings: Settings, *, build: bool = True, model=None, log_to=None) -> Engine:
         """Load knowledge, model and index; build the index when missing or stale (if `build`).
 
         When the knowledge folder is broken but an index exists, the bot starts

@@ -7,9 +7,9 @@ the searchable texts in the index's order. Reading and checking the files is `lo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Mapping
 
 LANGUAGES = ("nl", "en")
 AUDIENCES = ("all", "managers", "recruiters", "hr")

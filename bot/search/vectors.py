@@ -55,7 +55,7 @@ class Manifest:
         return data
 
     @classmethod
-    def from_json(cls, data) -> "Manifest":
+    def from_json(cls, data) -> Manifest:
         """The manifest from its JSON; ValueError naming what is wrong when it is not one."""
         if not isinstance(data, dict):
             raise ValueError(f"the manifest is a JSON {type(data).__name__}, not an object")

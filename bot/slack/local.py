@@ -14,7 +14,8 @@ from __future__ import annotations
 import itertools
 import time
 import uuid
-from typing import IO, Iterable
+from collections.abc import Iterable
+from typing import IO
 
 from ..config import Settings
 from ..render.plain import as_text

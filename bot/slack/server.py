@@ -17,7 +17,7 @@ import io
 import json
 import logging
 import time
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import parse_qs
 
 from slack_bolt import App

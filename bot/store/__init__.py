@@ -29,8 +29,20 @@ from .escalation_table import EscalationTable
 from .migrate import upgrade
 from .question_log import QuestionLog
 from .rows import Escalation, LoggedQuestion
-from .tables import (ANSWERED, OPEN, PENDING, RELAYING, STATES, UNDELIVERABLE, escalations, jobs, once_flags,
-                     processed_events, questions, utcnow)
+from .tables import (
+    ANSWERED,
+    OPEN,
+    PENDING,
+    RELAYING,
+    STATES,
+    UNDELIVERABLE,
+    escalations,
+    jobs,
+    once_flags,
+    processed_events,
+    questions,
+    utcnow,
+)
 
 __all__ = ["Store", "Escalation", "LoggedQuestion", "PENDING", "OPEN", "RELAYING", "ANSWERED", "UNDELIVERABLE",
            "STATES", "utcnow"]
@@ -56,7 +68,7 @@ class Store(EscalationTable, QuestionLog):
         self.db = db  # the SQLAlchemy engine; named apart from the answer engine
 
     @classmethod
-    def open(cls, url: str, *, create: bool = True) -> "Store":
+    def open(cls, url: str, *, create: bool = True) -> Store:
         """Connect to `url` (any SQLAlchemy URL) and create missing tables.
 
         Raises StoreError (one sentence, no password) for a URL that is not a database

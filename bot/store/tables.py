@@ -57,7 +57,7 @@ STATES = (PENDING, OPEN, RELAYING, ANSWERED, UNDELIVERABLE)
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 processed_events = Table(
