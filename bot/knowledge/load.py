@@ -198,9 +198,18 @@ def read_knowledge(root: Path | str, *, today: dt.date | None = None) -> tuple[K
         problems.append(Problem(_display(root, rel), None, f"'{Path(rel).name}' {reason}"))
     if not found and not refused:
         problems.append(Problem(str(root), None, "no .yaml files in the knowledge folder"))
-    files = list(found)
+    items = _raw_items(root, found, problems)
+    sections, faq, not_covered, contacts = _entries(items, problems, today)
+    if found and not sections:
+        problems.append(Problem(str(root), None, "the knowledge has no sections"))
+    knowledge = Knowledge(root, sections, faq, not_covered, contacts, _hash(found, refused), found)
+    return knowledge, problems
+
+
+def _raw_items(root: Path, found: dict, problems: list[Problem]) -> dict[str, list[tuple[Any, _Reader]]]:
+    """Every file parsed and its entries sorted by kind, each with a reader that reports to `problems`."""
     items: dict[str, list[tuple[Any, _Reader]]] = {k: [] for k in _LIST_KINDS}
-    for source in files:
+    for source in found:
         rel = _display(root, source)
         try:
             text = found[source].decode("utf-8")
@@ -232,7 +241,11 @@ def read_knowledge(root: Path | str, *, today: dt.date | None = None) -> tuple[K
                     problems.append(Problem(rel, data.key_lines.get(key), f"every item under '{key}' must be a mapping"))
                     continue
                 items[key].append((raw, _Reader(raw, rel, problems, _LIST_KINDS[key])))
+    return items
 
+
+def _entries(items: dict[str, list[tuple[Any, _Reader]]], problems: list[Problem], today: dt.date):
+    """The typed sections, FAQ, not-covered matters and contacts, with ids and references checked."""
     seen: dict[str, Problem] = {}
 
     def unique(entry, r: _Reader) -> bool:
@@ -268,10 +281,7 @@ def read_knowledge(root: Path | str, *, today: dt.date | None = None) -> tuple[K
         n = _read_not_covered(r)
         if unique(n, r):
             not_covered[n.id] = n
-    if files and not sections:
-        problems.append(Problem(str(root), None, "the knowledge has no sections"))
-    knowledge = Knowledge(root, sections, faq, not_covered, contacts, _hash(found, refused), found)
-    return knowledge, problems
+    return sections, faq, not_covered, contacts
 
 
 def load_knowledge(root: Path | str, *, today: dt.date | None = None) -> Knowledge:
