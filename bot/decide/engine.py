@@ -37,9 +37,9 @@ class Thresholds:
     lexical_weight: float = 0.5  # share of BM25 against the dense signal...
     classifier_weight: float = 0.3  # ...and the classifier's share of the whole blend
     min_dense: float = 0.35  # best cosine needed on its own to trust the top section...
-    min_coverage: float = 0.3  # ...or this share of the question's terms found in the top section
+    min_coverage: float = 0.3  # ...or this share of the question's words found in the top section
     floor_dense: float = 0.3  # below this cosine, never answer, whatever the words say
-    min_support: float = 0.34  # share of the question's terms the top section must contain, whatever the cosine
+    min_support: float = 0.34  # share of the question's words the top section must know, whatever the cosine
     min_classified: float = 0.2  # the classifier's probability the top section needs
     answer_margin: float = 0.04  # blended lead over the runner-up needed to answer outright...
     agree_margin: float = 0.1  # ...or this lead when the dense and lexical signals pick the same section
