@@ -213,32 +213,32 @@ class Engine:
 
     # --- answering ---------------------------------------------------------------------
 
-    def evidence(self, text: str, focus: str | None = None, state: _State | None = None) -> Evidence:
-        """The raw signals of `text`; with `focus`, of the query that leans on the asking sentence.
+    def message_evidence(self, text: str, state: _State | None = None) -> tuple[Evidence, Evidence | None]:
+        """Evidence of a cleaned message, and of the query that leans on its asking sentence (None for one
+        sentence).
 
-        That query's vector leans `QUERY_LEAN` towards the focus, its classifier
-        probabilities likewise, and the focus's words count twice.
+        One model call embeds both texts. The leaning query's vector and classifier probabilities lean
+        `QUERY_LEAN` towards the asking sentence, its words count twice, and a target's word coverage is
+        the better of the two texts'.
         """
         state = state or self._state
-        texts = [text, focus] if focus else [text]
+        parts = split_message(text, lambda t: len(state.lexical.terms_of(t, repair=False)))
+        texts = [text] if parts.focus == text else [text, parts.focus]
         vectors = embed(self.model, texts)
         probabilities = state.index.classifier.probabilities(texts, vectors)[:, state.classifier_order]
-        terms = [t for part in texts for t in state.lexical.terms_of(part)]
-        vector, classified = vectors[0], probabilities[0]
-        if focus:
-            vector = QUERY_LEAN * vectors[1] + (1 - QUERY_LEAN) * vectors[0]
-            vector = vector / np.linalg.norm(vector)
-            classified = QUERY_LEAN * probabilities[1] + (1 - QUERY_LEAN) * probabilities[0]
-        coverage = np.max([state.lexical.word_coverage(part) for part in texts], axis=0)
-        return gather(vector, terms, coverage, classified, state.index.vectors, state.lexical, state.doc_target)
+        terms = [state.lexical.terms_of(t) for t in texts]
+        coverage = [state.lexical.word_coverage(t) for t in texts]
 
-    def message_evidence(self, text: str, state: _State | None = None) -> tuple[Evidence, Evidence | None]:
-        """Evidence of a cleaned message, and of it leaning on its asking sentence (None for one sentence)."""
-        state = state or self._state
-        parts = split_message(text, lambda t: len(state.lexical.terms_of(t, repair=False)))
-        if parts.focus == text:
-            return self.evidence(text, state=state), None
-        return self.evidence(text, state=state), self.evidence(text, parts.focus, state)
+        def gathered(vector: np.ndarray, words: list[str], covered: np.ndarray, classified: np.ndarray) -> Evidence:
+            return gather(vector, words, covered, classified, state.index.vectors, state.lexical, state.doc_target)
+
+        whole = gathered(vectors[0], terms[0], coverage[0], probabilities[0])
+        if len(texts) == 1:
+            return whole, None
+        lean = QUERY_LEAN * vectors[1] + (1 - QUERY_LEAN) * vectors[0]
+        focused = gathered(lean / np.linalg.norm(lean), terms[0] + terms[1], np.maximum(coverage[0], coverage[1]),
+                           QUERY_LEAN * probabilities[1] + (1 - QUERY_LEAN) * probabilities[0])
+        return whole, focused
 
     def score(self, text: str, state: _State | None = None) -> Scores:
         """Scores of every target for a cleaned message, its asking sentence weighed most (bot.search.understand)."""
