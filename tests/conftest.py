@@ -117,14 +117,18 @@ class Running:
     store: Any  # bot.store.Store
     bot: Any  # bot.slack.SlackBot
     send: Any  # fake_slack.SlackSender
+    listeners: Any  # the ThreadPoolExecutor bolt's lazy listeners run in
 
     def stop(self) -> None:
+        """Stop taking requests, then wait for listeners still running, so none logs into the next test."""
         self.server.stop()
+        self.listeners.shutdown(wait=True)
         self.store.close()
 
 
 def start_bot(settings, engine, slack, db_url: str, **changes) -> Running:
     from bot.slack import SlackBot, build_wsgi_app, create_app, make_client
+    from bot.slack.app import listener_pool
     from bot.store import Store
     from fake_slack import SlackSender
     from tests.http_server import HttpServer
@@ -134,9 +138,10 @@ def start_bot(settings, engine, slack, db_url: str, **changes) -> Running:
                        **changes)
     store = Store.open(db_url)
     bot = SlackBot(s, engine, store, make_client(s), retry_delay=0)
-    server = HttpServer(build_wsgi_app(create_app(s, engine, store, bot=bot), max_body=s.max_body_bytes),
-                        settings=s).start()
-    return Running(server, store, bot, SlackSender(server.url, SECRET, slack))
+    listeners = listener_pool(s)
+    app = create_app(s, engine, store, bot=bot, executor=listeners)
+    server = HttpServer(build_wsgi_app(app, max_body=s.max_body_bytes), settings=s).start()
+    return Running(server, store, bot, SlackSender(server.url, SECRET, slack), listeners)
 
 
 @pytest.fixture

@@ -104,7 +104,13 @@ def register(app: App, bot: SlackBot) -> None:
     on(app.action(kit.ADD_FAQ), hr.on_add_faq)
 
 
-def create_app(settings: Settings, engine, store: Store, *, bot: SlackBot | None = None) -> App:
+def listener_pool(settings: Settings) -> ThreadPoolExecutor:
+    """The thread pool bolt's lazy listeners run in, sized by SMPOLICY_THREADS."""
+    return ThreadPoolExecutor(max_workers=max(2, settings.threads), thread_name_prefix="smpolicy")
+
+
+def create_app(settings: Settings, engine, store: Store, *, bot: SlackBot | None = None,
+               executor: ThreadPoolExecutor | None = None) -> App:
     """The bolt App for smpolicy, its WebClient pointed at `settings.api_url`.
 
     Args:
@@ -113,6 +119,8 @@ def create_app(settings: Settings, engine, store: Store, *, bot: SlackBot | None
         store: escalations and processed events (`bot.store.Store`).
         bot: the `SlackBot` to use (default: a new one on a new WebClient); the
             server keeps it to run housekeeping on a timer.
+        executor: the pool the lazy listeners run in (default: a new one of
+            `settings.threads`); pass one to be able to wait for them on shutdown.
 
     Raises SmpolicyError (from `SlackBot`) when SMPOLICY_ENV=production and no
     SMPOLICY_PSEUDONYM_KEY is set.
@@ -122,7 +130,7 @@ def create_app(settings: Settings, engine, store: Store, *, bot: SlackBot | None
         client=bot.client,
         signing_secret=settings.signing_secret or "",
         logger=logging.getLogger("bot.slack.bolt"),
-        listener_executor=ThreadPoolExecutor(max_workers=max(2, settings.threads), thread_name_prefix="smpolicy"),
+        listener_executor=executor or listener_pool(settings),
     )
     app.middleware(once_per_delivery(store))
     app.middleware(bot.keeper.after_request)
