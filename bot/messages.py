@@ -66,6 +66,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Ik weet niet zeker welk onderwerp je bedoelt. Bedoel je een van deze?",
         "en": "I'm not sure which topic you mean. Did you mean one of these?",
     },
+    "clarify_one": {
+        "nl": "Ik weet niet zeker of ik je goed begrijp. Bedoel je dit onderwerp?",
+        "en": "I'm not sure I understand you. Is this the topic you mean?",
+    },
     "escalate": {
         "nl": "Hier kan ik in de richtlijnen geen betrouwbaar antwoord op vinden. Ik leg je vraag voor aan HR; {contact} kan je verder helpen.",
         "en": "I can't find a reliable answer to this in the guidelines. I'll put your question to HR; {contact} can help you further.",

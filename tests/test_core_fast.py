@@ -20,7 +20,8 @@ pytestmark = pytest.mark.fast
 
 # Thresholds with values exact in binary, so "at the edge" means exactly at it.
 EDGE = Thresholds(floor_dense=0.25, min_support=0.375, min_dense=0.5, min_coverage=0.625, min_classified=0.125,
-                  answer_margin=0.125, agree_margin=0.0625, clarify_window=0.25, not_covered_margin=0.0)
+                  answer_margin=0.125, agree_margin=0.0625, clarify_window=0.25, not_covered_margin=0.0,
+                  clarify_lead=0.75)
 TARGETS = ("a", "b", "c", "elsewhere")
 KINDS = {"a": "section", "b": "section", "c": "section", "elsewhere": "not_covered"}
 
@@ -80,6 +81,20 @@ def test_support_edges(dense, coverage, classified, expected):
     assert picks == ["a", "b", "c"]  # escalations carry the closest sections for HR
 
 
+@pytest.mark.parametrize("runner_up, expected, offered", [
+    (0.0, "clarify", ["a"]),         # too weak to answer, lead exactly clarify_lead: "did you mean...?"
+    (0.0001, "escalate", ["a", "b", "c"]),  # just under it: escalated with the closest sections
+])
+def test_a_clear_favourite_on_thin_evidence_is_offered_not_asserted(runner_up, expected, offered):
+    s = scores([0.75, runner_up, 0.0, 0.0], dense=[0.4, 0.1, 0.1, 0.0], coverage=[0.5, 1, 1, 1])
+    assert outcome(s) == (expected, offered, None)
+
+
+def test_thin_evidence_under_the_floor_is_never_offered():
+    s = scores([0.75, 0.0, 0.0, 0.0], dense=[0.2499, 0.1, 0.1, 0.0])
+    assert outcome(s)[0] == "escalate"
+
+
 @pytest.mark.parametrize("runner_up, agree, expected", [
     (0.625, False, "answer"),     # lead exactly answer_margin
     (0.626, False, "clarify"),    # just under it, signals disagree
@@ -134,7 +149,8 @@ def test_decide_always_returns_a_consistent_outcome(rows):
     assert all(KINDS[TARGETS[i]] == "section" for i in picks) and len(picks) <= 3
     assert matter is None or (result == "escalate" and TARGETS[matter] == "elsewhere")
     if result == "clarify":
-        assert len(picks) >= 2
+        lead = combined[picks[0]] - sorted((combined[i] for i in range(3)), reverse=True)[1]
+        assert len(picks) >= 2 or lead >= Thresholds().clarify_lead
     if result == "answer":
         assert picks and combined[picks[0]] == max(combined[i] for i in range(3))
 

@@ -113,13 +113,14 @@ GRID: dict[str, tuple[float, ...]] = {
     "min_dense": (0.35, 0.4, 0.45, 0.5, 0.55),
     "min_coverage": (0.3, 0.4, 0.5, 0.6, 0.7),
     "floor_dense": (0.15, 0.2, 0.25, 0.3, 0.35),
-    "min_support": (0.2, 0.25, 0.3, 0.34, 0.4, 0.5),
+    "min_support": (0.34, 0.4, 0.5),  # under a third, one shared everyday word carries an answer (tests)
     "min_classified": (0.0, 0.1, 0.2, 0.3, 0.4, 0.5),
     "answer_margin": (0.04, 0.06, 0.08, 0.1, 0.12, 0.16, 0.2),
     "agree_margin": (0.02, 0.04, 0.06, 0.08, 0.1, 0.12),
     "clarify_window": (0.1, 0.15, 0.2, 0.25),
     "not_covered_margin": (-0.1, -0.05, 0.0, 0.05),
     "focus_weight": (0.4, 0.6, 0.8, 1.0),
+    "clarify_lead": (0.2, 0.3, 0.4, 0.5, 0.6, 9.0),
 }
 
 

@@ -34,8 +34,8 @@ QUERY_LEAN = 0.6  # how far a focused query's vector and probabilities lean towa
 class Thresholds:
     """The decision's parameters. Defaults come from calibration (see README, 'How answers are chosen')."""
 
-    lexical_weight: float = 0.5  # share of BM25 against the dense signal...
-    classifier_weight: float = 0.3  # ...and the classifier's share of the whole blend
+    lexical_weight: float = 0.6  # share of BM25 against the dense signal...
+    classifier_weight: float = 0.2  # ...and the classifier's share of the whole blend
     min_dense: float = 0.35  # best cosine needed on its own to trust the top section...
     min_coverage: float = 0.3  # ...or this share of the question's words found in the top section
     floor_dense: float = 0.3  # below this cosine, never answer, whatever the words say
@@ -46,6 +46,7 @@ class Thresholds:
     clarify_window: float = 0.25  # candidates within this of the best are offered in a clarify
     not_covered_margin: float = 0.0  # a not-covered match wins when it leads the best section by this (may be < 0)
     focus_weight: float = 0.4  # weight of the query leaning on the asking sentence against the whole message's
+    clarify_lead: float = 0.4  # too weak to answer, yet this far ahead of the runner-up: ask "did you mean...?"
 
     @property
     def weights(self) -> Weights:
@@ -69,11 +70,14 @@ def decide(scores: Scores, kinds: dict[str, str], t: Thresholds) -> tuple[str, l
     dense, coverage = scores.dense[best], scores.coverage[best]
     confident = (dense >= t.floor_dense and coverage >= t.min_support and scores.classified[best] >= t.min_classified
                  and (dense >= t.min_dense or coverage >= t.min_coverage))
-    if not confident:
-        return "escalate", in_scope[:3], None
     window = [i for i in in_scope[:3] if scores.combined[best] - scores.combined[i] <= t.clarify_window]
     runner_up = scores.combined[in_scope[1]] if len(in_scope) > 1 else 0.0
     lead = scores.combined[best] - runner_up
+    if not confident:
+        # A clear favourite on thin evidence (a bare keyword, a fragment) is offered, not asserted.
+        if dense >= t.floor_dense and lead >= t.clarify_lead:
+            return "clarify", window, None
+        return "escalate", in_scope[:3], None
     agree = max(in_scope, key=lambda i: scores.dense[i]) == max(in_scope, key=lambda i: scores.lexical[i]) == best
     if lead >= t.answer_margin or (agree and lead >= t.agree_margin) or len(window) < 2:
         return "answer", in_scope[:3], None

@@ -125,7 +125,7 @@ def clarify_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 20
     ]
     elements.append(button(say("slack.none_of_these", lang), NOT_HELPFUL, feedback_value(answer, question_id)))
     titles = ", ".join(escape(knowledge.sections[sid].title.get(lang)) for sid in picks)
-    text = say("clarify", lang)
+    text = say("clarify" if len(picks) > 1 else "clarify_one", lang)
     blocks = _truncated_note(answer, max_chars) + [section(text), actions("smpolicy_clarify", elements)]
     return message(f"{text} {titles}", blocks)
 

@@ -38,7 +38,7 @@ def render_text(answer: Answer, knowledge: Knowledge) -> str:
         else:
             out.append(say("escalate.cli", lang, contact=contact_line(knowledge.contact_for(), lang)))
     elif answer.outcome == "clarify":
-        out.append(say("clarify", lang))
+        out.append(say("clarify" if len(answer.candidates) > 1 else "clarify_one", lang))
         for n, c in enumerate(answer.candidates, 1):
             out.append(f"  {n}. {knowledge.sections[c.section].title.get(lang)}  [{c.section}]")
     else:
