@@ -39,6 +39,8 @@ QUESTION_SETS = (
     (SHARED / "dev_questions.yaml", "dev: tidy questions"),
     (SHARED / "realistic_dev.yaml", "dev: realistic messages"),
     (HERE / "realistic_blind.yaml", "BLIND: realistic messages, written without sight of knowledge/"),
+    (HERE / "realistic_unseen2.yaml", "BLIND: realistic messages, a second writer (never used to develop)"),
+    (HERE / "realistic_unseen.yaml", "UNSEEN, then dev: a third writer's messages, developed on after one measurement"),
     (HERE / "questions_blind.yaml", "BLIND: tidy questions, written from the topic list"),
     (HERE / "realistic_tune.yaml", "TUNING set (thresholds were chosen on it)"),
 )
