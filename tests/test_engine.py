@@ -55,6 +55,8 @@ def test_hostile_text_is_just_text(engine):
     ("Can I put a picture of my desk on Instagram?", "en"),
     ("hoe zit t met linkedin", "nl"),
     ("whats the deal with tiktok", "en"),
+    ("merci!", "nl"),  # Dutch thanks borrowed from French: a Dutch user gets a Dutch reply
+    ("top, dankjewel", "nl"),
 ])
 def test_language_detection_offline(text, language):
     assert detect_language(text) == language

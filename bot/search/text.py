@@ -115,7 +115,7 @@ def english_verb_forms(word: str) -> tuple[str, ...]:
 
 # --- language ---------------------------------------------------------------------------
 
-_NL_HINTS = frozenset("de het een ik je jij mag moet wat hoe wie waar wanneer niet geen mijn ons onze bij van voor over op is zijn heb kan kun wil hoi hallo dank bedankt goedemorgen graag welke waarom als ook nog".split())
+_NL_HINTS = frozenset("de het een ik je jij mag moet wat hoe wie waar wanneer niet geen mijn ons onze bij van voor over op is zijn heb kan kun wil hoi hallo dank bedankt dankjewel merci toppie goedemorgen graag welke waarom als ook nog".split())
 _EN_HINTS = frozenset("the a an i you my our can may must what how who where when not no of for about on is are do does have hi hello thanks thank please which why if also still".split())
 
 
