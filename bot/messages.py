@@ -101,7 +101,7 @@ def say(key: str, language: str, **values: object) -> str:
 
 
 # --- Slack: buttons, escalation to HR, the App Home -----------------------------------------
-# HR-facing texts (slack.hr.*) are shown in the HR channel in HR_LANGUAGE (bot.render.kit.HR_LANGUAGE).
+# HR-facing texts (slack.hr.*) are shown in the HR channel in SMPOLICY_HR_LANGUAGE (`settings.hr_language`).
 TEXTS.update({
     "slack.helpful": {"nl": "👍 Nuttig", "en": "👍 Helpful"},
     "slack.not_helpful": {"nl": "👎 Niet nuttig", "en": "👎 Not helpful"},

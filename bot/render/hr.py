@@ -10,7 +10,6 @@ from ..messages import say
 from .kit import (
     ADD_EXAMPLE,
     ADD_FAQ,
-    HR_LANGUAGE,
     MAX_OPTION_VALUE,
     MAX_OPTIONS,
     MAX_SECTION_TEXT,
@@ -33,9 +32,12 @@ from .values import ButtonValue
 
 
 def hr_message(*, escalation_id: int, question: str, user_id: str | None, language: str, source: str,
-               candidates: Iterable[dict], knowledge: Knowledge) -> Message:
-    """The post in the HR channel: the question, who asked (or anonymous), language, closest topics."""
-    lang = HR_LANGUAGE
+               candidates: Iterable[dict], knowledge: Knowledge, hr_language: str) -> Message:
+    """The post in the HR channel: the question, who asked (or anonymous), language, closest topics.
+
+    `language` is the asker's; the post itself is in `hr_language` (SMPOLICY_HR_LANGUAGE).
+    """
+    lang = hr_language
     who = f"<@{user_id}>" if user_id else f"_{say('slack.hr.anonymous', lang)}_"
     topics = []
     for c in candidates:
@@ -61,20 +63,20 @@ def hr_message(*, escalation_id: int, question: str, user_id: str | None, langua
     return message(f"{title} #{escalation_id} ({asker}): {question}", blocks)
 
 
-def hr_answered_message(original: Message, answered_by: str, *, escalation_id: int | None = None,
+def hr_answered_message(original: Message, answered_by: str, *, hr_language: str, escalation_id: int | None = None,
                         knowledge: Knowledge | None = None) -> Message:
     """The HR post after its reply reached the employee: the same blocks with a closing line.
 
     With `escalation_id` and `knowledge`, "Add to knowledge" actions follow (see `knowledge_actions`).
     """
-    note = say("slack.hr.answered", HR_LANGUAGE, user=answered_by)
+    note = say("slack.hr.answered", hr_language, user=answered_by)
     blocks = [b for b in original.get("blocks", []) if b.get("type") != "context"] + [context(note)]
     if escalation_id is not None and knowledge is not None and knowledge.sections:
-        blocks.append(knowledge_actions(escalation_id, knowledge))
+        blocks.append(knowledge_actions(escalation_id, knowledge, hr_language))
     return message(f"{note} {original.get('text', '')}", blocks)
 
 
-def knowledge_actions(escalation_id: int, knowledge: Knowledge) -> dict:
+def knowledge_actions(escalation_id: int, knowledge: Knowledge, hr_language: str) -> dict:
     """HR's "Add to knowledge" on an answered escalation.
 
     A menu of sections (choosing one only selects it) and two buttons that act on
@@ -83,7 +85,7 @@ def knowledge_actions(escalation_id: int, knowledge: Knowledge) -> dict:
     without a selection both use the escalation's closest topic. Values:
     {"e": escalation id} on the buttons, {"e", "s": section id} on a menu option.
     """
-    lang = HR_LANGUAGE
+    lang = hr_language
     options = []
     for s in sorted(knowledge.sections.values(), key=lambda s: s.title.get(lang).casefold()):
         value = ButtonValue(escalation_id=escalation_id, section=s.id).encode()

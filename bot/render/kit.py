@@ -33,9 +33,6 @@ SELECT_SECTION = "smpolicy_add_section"  # HR: the section menu of "Add to knowl
 ADD_EXAMPLE = "smpolicy_add_example"  # HR: the escalated question becomes an example phrasing of a section
 ADD_FAQ = "smpolicy_add_faq"  # HR: the question and HR's reply become a new FAQ entry
 
-# Language of the posts in the HR channel.
-HR_LANGUAGE = "nl"
-
 Message = dict  # {"text": str, "blocks": list[dict]}
 
 

@@ -152,7 +152,7 @@ class Conversation:
         top = None
         if self.directory.is_hr(user):
             try:
-                top = hr.summary_blocks(self.hr_actions.summary(), self.engine.knowledge, language)
+                top = hr.summary_blocks(self.hr_actions.summary(), self.engine.knowledge, self.settings.hr_language)
             except Exception:
                 log.exception("could not compute the HR summary for the App Home")
         self.client.views_publish(user_id=user, view=employee.home_view(self.engine.knowledge, language, top=top))
