@@ -133,7 +133,8 @@ def _percent(share: float) -> str:
 
 
 def summary_blocks(summary, knowledge: Knowledge, language: str) -> list[dict]:
-    """A `bot.slack.hr.Summary` as blocks: counts, rates, escalated topics, open questions, overdue reviews."""
+    """A `bot.slack.hr.Summary` as blocks: counts, rates, escalated topics, open questions, overdue reviews and
+    the reviews confirmed in the review DM."""
     lang = language
 
     def title(section_id: str) -> str:
@@ -143,6 +144,8 @@ def summary_blocks(summary, knowledge: Knowledge, language: str) -> list[dict]:
     none = say("slack.report.none", lang)
     top = "\n".join(f"{n}. {title(sid)} ({count}×)" for n, (sid, count) in enumerate(summary.top_escalated, 1))
     overdue = [f"• {title(sid)} ({reviewed.isoformat()})" for sid, reviewed in summary.overdue[:10]]
+    confirmed = ["• " + say("slack.report.confirmed_line", lang, section=title(sid), user=user, day=day.isoformat())
+                 for sid, user, day in getattr(summary, "confirmed", ())[:10]]
     if len(summary.overdue) > 10:
         overdue.append("• " + say("slack.report.more", lang, count=len(summary.overdue) - 10))
     return [
@@ -156,6 +159,7 @@ def summary_blocks(summary, knowledge: Knowledge, language: str) -> list[dict]:
                 + (say("slack.report.undelivered", lang, count=summary.undelivered) + "\n"
                    if getattr(summary, "undelivered", 0) else "")
                 + say("slack.report.overdue", lang) + "\n" + ("\n".join(overdue) or none)),
+        *([section(say("slack.report.confirmed", lang) + "\n" + "\n".join(confirmed))] if confirmed else []),
         context(summary.today.isoformat()),
     ]
 

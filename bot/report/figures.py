@@ -113,6 +113,15 @@ class Overdue:
 
 
 @dataclass(frozen=True)
+class Confirmation:
+    """A "Still correct" from the review DM: who confirmed a section, and the `reviewed` date written."""
+
+    section: SectionRef
+    confirmed_by: str  # the contact's or HR user's Slack id
+    reviewed_on: dt.date
+
+
+@dataclass(frozen=True)
 class Report:
     start: dt.date
     end: dt.date
@@ -132,6 +141,7 @@ class Report:
     sections: int  # sections in the knowledge
     undelivered: int = 0  # escalations given up: never reached HR, or HR's reply never reached the asker
     went_to_hr: int = 0  # questions that reached HR (`bot.hr_figures.went_to_hr`, as in `/smpolicy report`)
+    confirmed: tuple[Confirmation, ...] = ()  # reviews confirmed in the period, newest first
 
     @property
     def rated(self) -> tuple[int, int]:
@@ -144,10 +154,11 @@ class Report:
 
 def build_report(rows: Sequence, knowledge: Knowledge, today: dt.date, *, embed: Embed | None = None,
                  days: int = DEFAULT_DAYS, review_days: int = REVIEW_DAYS, similarity: float = SIMILARITY,
-                 undelivered: int = 0) -> Report:
+                 undelivered: int = 0, reviews: Sequence = ()) -> Report:
     """The report over the `days` days up to and including `today`; rows outside the period are ignored.
 
     `undelivered`: escalations of the period that could not be delivered (`Store.count_escalations`).
+    `reviews`: `bot.store.Review` rows ("Still correct" in the review DM); those of the period are listed.
     """
     if days < 1:
         raise ValueError("days must be at least 1")
@@ -165,7 +176,9 @@ def build_report(rows: Sequence, knowledge: Knowledge, today: dt.date, *, embed:
                   _helpfulness(rows, title), redirects, len(unanswered), len(with_text),
                   tuple(_gap_groups(with_text, embed, similarity, title)), similarity, _unasked(rows, knowledge, title),
                   tuple(overdue), review_days, len(knowledge.sections), undelivered,
-                  went_to_hr=sum(1 for r in rows if went_to_hr(r)))
+                  went_to_hr=sum(1 for r in rows if went_to_hr(r)),
+                  confirmed=tuple(Confirmation(title(v.section), v.confirmed_by, v.reviewed_on) for v in reviews
+                                  if start <= v.confirmed_at.date() <= today))
 
 
 def _weeks(rows: Sequence, start: dt.date, today: dt.date) -> tuple[Week, ...]:

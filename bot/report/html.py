@@ -224,6 +224,13 @@ def _sections_part(r: Report) -> list[str]:
                               str(o.age_days) if o.age_days is not None else "–"] for o in r.overdue]))
     else:
         parts.append('<p class="panel empty">All sections were reviewed recently.</p>')
+    parts.append(f"<h2>Reviews confirmed ({len(r.confirmed)})</h2>")
+    if r.confirmed:
+        parts.append(_table([("section", False), ("id", False), ("confirmed by", False), ("reviewed", False)],
+                            [[_e(v.section.title), _e(v.section.id), _e(v.confirmed_by), _e(v.reviewed_on)]
+                             for v in r.confirmed]))
+    else:
+        parts.append('<p class="panel empty">No review was confirmed in this period.</p>')
     return parts
 
 

@@ -61,5 +61,8 @@ def format_text(report: Report) -> str:
     for o in r.overdue:
         when = f"reviewed {o.reviewed}, {o.age_days} days ago" if o.reviewed else "no review date"
         out.append(f"  - {o.section.title} ({o.section.id}): {when}")
+    out += ["", f"Reviews confirmed (\"Still correct\" in the review DM): {len(r.confirmed)}"]
+    for v in r.confirmed:
+        out.append(f"  - {v.section.title} ({v.section.id}): confirmed by {v.confirmed_by}, reviewed {v.reviewed_on}")
     return "\n".join(out)
 

@@ -63,7 +63,8 @@ class HrActions:
         since = dt.datetime.combine(today - dt.timedelta(days=hr.WINDOW_LONG), dt.time())
         return hr.summarize(self.store.logged_questions(since=since), self.engine.knowledge, today,
                             open_escalations=self.store.count_escalations(),
-                            undelivered=self.store.count_escalations((UNDELIVERABLE,), since=since))
+                            undelivered=self.store.count_escalations((UNDELIVERABLE,), since=since),
+                            reviews=self.store.reviews(since=since))
 
     # --- /smpolicy report | reload ----------------------------------------------------------
 
