@@ -184,7 +184,7 @@ def test_review_dm_once_a_month_across_two_bots_and_still_correct_updates_yaml_e
         out = tmp_path / "report.html"
         result = CliRunner().invoke(cli, ["report", "--days", "30", "--html", str(out)], env=env)
         assert result.exit_code == 0, result.output
-        assert f"confirmed by {owner.slack}, reviewed {new_day.isoformat()}" in result.stdout
+        assert f"bevestigd door {owner.slack}, gecontroleerd {new_day.isoformat()}" in result.stdout  # HR: nl
         assert owner.slack in out.read_text(encoding="utf-8")
     finally:
         one.stop()

@@ -90,7 +90,8 @@ def report(settings: Settings, days: int, html_file: Path | None, review_days: i
         return embed(load_model(settings.model), texts)
 
     result = build_report(rows, knowledge, today, embed=embed_texts, days=days, review_days=review_days,
-                          similarity=similarity, undelivered=undelivered, reviews=reviews)
+                          similarity=similarity, undelivered=undelivered, reviews=reviews,
+                          language=settings.hr_language)
     click.echo(format_text(result))
     if html_file is not None:
         html_file.write_text(render_html(result), encoding="utf-8")
