@@ -121,6 +121,35 @@ def test_home_view_lists_all_topics_and_contacts_within_view_limits(knowledge):
     assert all(c.email in text for c in knowledge.contacts.values())
 
 
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_topic_modal_and_the_home_fit_slack_limits_in_both_languages(knowledge, language):
+    from bot.render.home import MAX_MODAL_TITLE
+
+    for big in (knowledge, huge_knowledge(knowledge)):
+        view = render.home_view(big, language)
+        within_limits({"text": "x", "blocks": view["blocks"]}, render.MAX_VIEW_BLOCKS)
+        for sid in big.sections:
+            modal = render.topic_modal(big, sid, language)
+            within_limits({"text": "x", "blocks": modal["blocks"]}, render.MAX_VIEW_BLOCKS)
+            assert len(modal["title"]["text"]) <= MAX_MODAL_TITLE and modal["private_metadata"] == sid
+    gone = render.topic_modal(knowledge, "no-such-topic", language)
+    assert gone["type"] == "modal" and "private_metadata" not in gone
+
+
+def test_a_redirect_offers_ask_hr_anyway_only_with_a_value(knowledge):
+    answer = Answer("hoeveel verlofdagen heb ik", "escalate", "nl", redirect="Kijk in MijnHR.")
+    plain = render.escalated_message(answer, knowledge, to_hr=False)
+    assert render.ASK_HR_ANYWAY not in json.dumps(plain)
+    offered = render.answer_message(answer, knowledge, question_id=5)
+    [block] = [b for b in offered["blocks"] if b.get("block_id") == render.REDIRECT_BLOCK]
+    ask, anonymous = block["elements"]
+    assert (ask["action_id"], anonymous["action_id"]) == (render.ASK_HR_ANYWAY, render.FORWARD_ANONYMOUS)
+    value = render.ButtonValue.decode(ask["value"])
+    assert (value.question_id, value.question, value.lang) == (5, answer.question, "nl")
+    within_limits(offered)
+    assert render.ASK_HR_ANYWAY not in json.dumps(render.answer_message(answer, knowledge, feedback=False))
+
+
 def test_as_text_is_readable(knowledge):
     sid = next(iter(knowledge.sections))
     text = render.as_text(render.section_message(Answer("q", "answer", "en", section=sid), knowledge))
