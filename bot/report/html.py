@@ -81,7 +81,7 @@ def weeks_chart(report: Report) -> str:
         if total:
             ax.text(xi, total, f"{int(total)}", ha="center", va="bottom", fontsize=8, color="#3e4c59")
     ax.set_xticks(x, labels)
-    ax.set_ylabel("questions", fontsize=9, color="#3e4c59")
+    ax.set_ylabel(label("questions_lc", report.language), fontsize=9, color="#3e4c59")
     ax.set_ylim(0, max(bottom.max() * 1.15, 1))
     ax.yaxis.get_major_locator().set_params(integer=True)
     _style(ax)
@@ -96,14 +96,14 @@ def helpfulness_chart(report: Report, limit: int = 20) -> str:
     y = np.arange(len(rows))[::-1]
     helpful = np.array([h.helpful for h in rows], dtype=float)
     not_helpful = np.array([h.not_helpful for h in rows], dtype=float)
-    ax.barh(y, helpful, 0.65, color=COLOURS["answer"], label="helpful")
-    ax.barh(y, not_helpful, 0.65, left=helpful, color="#c62828", label="not helpful")
+    ax.barh(y, helpful, 0.65, color=COLOURS["answer"], label=label("helpful", report.language))
+    ax.barh(y, not_helpful, 0.65, left=helpful, color="#c62828", label=label("not_helpful", report.language))
     for yi, h in zip(y, rows):
         ax.text(h.rated, yi, f"  {_pct(h.share)}", va="center", fontsize=9, color="#3e4c59")
     ax.set_yticks(y, [_cut(h.section.title, 44) for h in rows])
     ax.set_xlim(0, max((helpful + not_helpful).max() * 1.25, 1))
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel("ratings (percentage: share rated helpful)", fontsize=9, color="#3e4c59")
+    ax.set_xlabel(label("chart.ratings", report.language), fontsize=9, color="#3e4c59")
     _style(ax)
     ax.legend(ncols=2, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=9)
     return _svg(fig, "helpful")
@@ -179,23 +179,23 @@ def _helpfulness_part(r: Report) -> list[str]:
 
 
 def _gaps_part(r: Report) -> list[str]:
-    parts = [f"<h2>{_e(label('h.gaps', r.language))}</h2>",
-             f'<p class="note">{r.unanswered} question(s) were escalated to HR or marked not helpful; '
-             f"{r.unanswered_with_text} still have their text and are grouped by meaning "
-             f"(cosine similarity ≥ {r.similarity:.2f})."]
+    lang = r.language
+    note = label("note.gaps", lang, count=r.unanswered, with_text=r.unanswered_with_text,
+                 similarity=f"{r.similarity:.2f}")
+    parts = [f"<h2>{_e(label('h.gaps', lang))}</h2>", f'<p class="note">{_e(note)}']
     if r.unanswered > r.unanswered_with_text:
-        parts.append(f" {r.unanswered - r.unanswered_with_text} no longer have a text (retention purge).")
+        parts.append(" " + _e(label("without_text", lang, count=r.unanswered - r.unanswered_with_text)))
     parts.append("</p>")
     if not r.gaps:
-        return parts + ['<p class="panel empty">No unanswered questions with text in this period.</p>']
+        return parts + [f'<p class="panel empty">{_e(label("empty.gaps", lang))}</p>']
     rows = []
     for g in r.gaps:
         examples = "".join(f'<div class="ex">“{_e(e)}”</div>' for e in g.examples)
         sections = "".join(f'<span class="tag">{_e(s.title)}</span>' for s in g.sections) or "–"
         rows.append([str(g.size), f'<div class="q">“{_e(g.representative)}”</div>{examples}',
                      f"{g.escalated} / {g.not_helpful}", sections])
-    parts.append(_table([("questions", True), ("typical question and examples", False),
-                         ("escalated / not helpful", True), ("closest sections", False)], rows,
+    parts.append(_table([(label("questions_lc", lang), True), (label("col.typical", lang), False),
+                         (label("col.escalated_not_helpful", lang), True), (label("col.closest", lang), False)], rows,
                         widths=("8%", "42%", "11%", "39%")))
     return parts
 
@@ -204,10 +204,9 @@ def _redirects_part(r: Report) -> list[str]:
     total = sum(x.count for x in r.redirects)
     parts = [f"<h2>{_e(label('h.redirects', r.language, count=total))}</h2>"]
     if not r.redirects:
-        return parts + ['<p class="panel empty">No questions were redirected.</p>']
-    parts.append('<p class="note">Questions about other matters (leave, IT, payroll…) that the assistant '
-                 "redirected; not a gap in the guidelines, but shows what people expect it to know.</p>")
-    parts.append(_table([("matter", False), ("questions", True)],
+        return parts + [f'<p class="panel empty">{_e(label("empty.redirects", r.language))}</p>']
+    parts.append(f'<p class="note">{_e(label("note.redirects", r.language))}</p>')
+    parts.append(_table([(label("col.matter", r.language), False), (label("questions_lc", r.language), True)],
                         [[_e(x.matter.title), str(x.count)] for x in r.redirects]))
     return parts
 
@@ -216,17 +215,19 @@ def _sections_part(r: Report) -> list[str]:
     lang = r.language
     parts = [f"<h2>{_e(label('h.unasked', lang, count=len(r.unasked), total=r.sections))}</h2>"]
     if r.unasked:
-        parts.append(_table([("section", False), ("id", False)], [[_e(s.title), _e(s.id)] for s in r.unasked]))
+        parts.append(_table([(label("section", lang), False), ("id", False)],
+                            [[_e(s.title), _e(s.id)] for s in r.unasked]))
     else:
-        parts.append('<p class="panel empty">Every section was asked about.</p>')
+        parts.append(f'<p class="panel empty">{_e(label("empty.unasked", lang))}</p>')
     parts.append(f"<h2>{_e(label('h.overdue', lang, count=len(r.overdue)))}</h2>")
-    parts.append(f'<p class="note">Reviewed more than {r.review_days} days before {_e(r.end)}.</p>')
+    parts.append(f'<p class="note">{_e(label("note.overdue", lang, days=r.review_days, day=r.end))}</p>')
     if r.overdue:
-        parts.append(_table([("section", False), ("id", False), ("last reviewed", False), ("days ago", True)],
-                            [[_e(o.section.title), _e(o.section.id), _e(o.reviewed or "never"),
+        parts.append(_table([(label("section", lang), False), ("id", False), (label("col.last_reviewed", lang), False),
+                             (label("col.days_ago", lang), True)],
+                            [[_e(o.section.title), _e(o.section.id), _e(o.reviewed or label("never", lang)),
                               str(o.age_days) if o.age_days is not None else "–"] for o in r.overdue]))
     else:
-        parts.append('<p class="panel empty">All sections were reviewed recently.</p>')
+        parts.append(f'<p class="panel empty">{_e(label("empty.overdue", lang))}</p>')
     parts.append(f"<h2>{_e(label('h.confirmed', lang, count=len(r.confirmed)))}</h2>")
     if r.confirmed:
         parts.append(_table([(label("section", lang), False), ("id", False), (label("col.confirmed_by", lang), False),
