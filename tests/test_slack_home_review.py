@@ -175,6 +175,8 @@ def test_review_dm_once_a_month_across_two_bots_and_still_correct_updates_yaml_e
         assert changed == [f"reviewed: {new_day.isoformat()}"]  # round trip: only the date line changed
         assert f"<@{owner.slack}>" in done.params["text"]
         assert engine.knowledge.sections["private-use"].reviewed == new_day  # the bot reloaded
+        shown = render.section_message(engine.answer_for("private-use", "en", "q"), engine.knowledge)
+        assert f"reviewed {new_day.isoformat()}" in all_text(shown["blocks"]).lower()  # answers show the new date
         [review] = one.store.reviews()
         assert (review.section, review.confirmed_by, review.reviewed_on) == ("private-use", owner.slack, new_day)
 
