@@ -103,6 +103,12 @@ TABLE: dict[str, Setting] = {
         "365",
         "A section is overdue for review when its `reviewed` date is more than this many days ago.",
     ),
+    "knowledge_url": Setting(
+        "SMPOLICY_KNOWLEDGE_URL",
+        None,
+        "Web address of the knowledge folder in its repository (e.g. https://git.example.nl/hr/smpolicy/-/blob/main); "
+        "the review DM links each section's file under it.",
+    ),
     "report_days": Setting("SMPOLICY_REPORT_DAYS", "90", "Days `smpolicy report` covers when `--days` is not given."),
     "report_similarity": Setting(
         "SMPOLICY_REPORT_SIMILARITY", "0.7", "Cosine similarity at which the report groups unanswered questions (0-1)."
@@ -242,6 +248,7 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path.cwd() / DATA_DIR)
     hr_language: str = "nl"
     review_days: int = 365
+    knowledge_url: str | None = None
     report_days: int = 90
     report_similarity: float = 0.7
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -269,6 +276,7 @@ class Settings:
                 pseudonym_key=_optional(raw["pseudonym_key"]),
                 retention_days=int(str(raw["retention_days"])),
                 review_days=int(str(raw["review_days"])),
+                knowledge_url=_optional(raw["knowledge_url"]),
                 report_days=int(str(raw["report_days"])),
                 report_similarity=float(str(raw["report_similarity"])),
                 env=str(raw["env"]),
@@ -291,6 +299,9 @@ class Settings:
             raise ValueError(f"A numeric setting has a value that is not a number: {exc}") from None
         if settings.hr_language not in LANGUAGES:
             raise ValueError(f"SMPOLICY_HR_LANGUAGE must be 'nl' or 'en', not {settings.hr_language!r}")
+        if settings.knowledge_url and not settings.knowledge_url.startswith(("https://", "http://")):
+            raise ValueError(f"SMPOLICY_KNOWLEDGE_URL must start with https:// or http://, "
+                             f"not {settings.knowledge_url!r}")
         if not 0 <= settings.report_similarity <= 1:
             raise ValueError(f"SMPOLICY_REPORT_SIMILARITY must be between 0 and 1, not {settings.report_similarity}")
         return settings

@@ -101,7 +101,7 @@ def say(key: str, language: str, **values: object) -> str:
 
 
 # --- Slack: buttons, escalation to HR, the App Home -----------------------------------------
-# HR-facing texts (slack.hr.*) are shown in the HR channel in HR_LANGUAGE (bot.render.kit.HR_LANGUAGE).
+# HR-facing texts (slack.hr.*) are shown in the HR channel in SMPOLICY_HR_LANGUAGE (`settings.hr_language`).
 TEXTS.update({
     "slack.helpful": {"nl": "👍 Nuttig", "en": "👍 Helpful"},
     "slack.not_helpful": {"nl": "👎 Niet nuttig", "en": "👎 Not helpful"},
@@ -150,6 +150,32 @@ TEXTS.update({
     },
     "slack.home.topics": {"nl": "Onderwerpen die ik ken", "en": "Topics I know"},
     "slack.home.contacts": {"nl": "Contactpersonen bij HR", "en": "HR contacts"},
+    "slack.home.values": {"nl": "Onze kernwaarden in het kort", "en": "Our core values at a glance"},
+    "slack.home.examples_title": {"nl": "Vraag me bijvoorbeeld", "en": "Ask me, for example"},
+    "slack.home.examples": {
+        "nl": "• _Mag ik foto's van de kerstborrel op Instagram zetten?_\n• _Iemand schreef een nare review over ons, moet ik reageren?_\n• _Hoe deel ik een vacature op LinkedIn?_",
+        "en": "• _Can I post photos of the Christmas drinks on Instagram?_\n• _Someone wrote a nasty review about us, should I respond?_\n• _How do I share a job opening on LinkedIn?_",
+    },
+    "slack.home.topics_hint": {
+        "nl": "Kies een onderwerp om de regel, wat wel en wat niet te lezen.",
+        "en": "Pick a topic to read its rule, the do's and the don'ts.",
+    },
+    "slack.home.open_topic": {"nl": "Bekijk", "en": "Open"},
+    "slack.home.draft": {
+        "nl": "*Twijfel je over een bericht?* Laat me je concept nakijken voordat je het plaatst.",
+        "en": "*Unsure about a post?* Let me check your draft before you publish it.",
+    },
+    "slack.home.draft_button": {"nl": "Concept checken", "en": "Check a draft"},
+    "slack.topic.close": {"nl": "Sluiten", "en": "Close"},
+    "slack.topic.gone": {
+        "nl": "Dit onderwerp staat niet (meer) in de richtlijnen. Open het tabblad Home opnieuw voor de actuele lijst.",
+        "en": "This topic is not (or no longer) in the guidelines. Open the Home tab again for the current list.",
+    },
+    "slack.ask_hr_anyway": {"nl": "Toch aan HR vragen", "en": "Ask HR anyway"},
+    "slack.ask_hr_anyway_hint": {
+        "nl": "Helpt dat je niet verder? Dan stel ik je vraag alsnog aan HR.",
+        "en": "If that doesn't help, I can still put your question to HR.",
+    },
     "slack.error": {
         "nl": "Er ging iets mis bij het beantwoorden van je vraag. Probeer het later nog eens of vraag het {contact}.",
         "en": "Something went wrong while answering your question. Please try again later or ask {contact}.",
@@ -159,6 +185,32 @@ TEXTS.update({
 
 # --- HR: report, reload, knowledge problems, "Add to knowledge" ------------------------------
 TEXTS.update({
+    "review.intro": {
+        "nl": "Hoi {name}! Deze onderwerpen uit de social media richtlijnen staan op jouw naam en zijn toe aan een controle (elke {days} dagen). Klopt de tekst nog? Klik dan op *Klopt nog*; wil je iets aanpassen, open dan het bestand.",
+        "en": "Hi {name}! These topics of the social media guidelines are yours and due for a check (every {days} days). Is the text still right? Click *Still correct*; to change something, open the file.",
+    },
+    "review.overdue": {"nl": "te laat: laatst gecontroleerd op {reviewed}", "en": "overdue: last reviewed on {reviewed}"},
+    "review.due": {"nl": "controle uiterlijk {due} (laatst {reviewed})", "en": "review due by {due} (last {reviewed})"},
+    "review.file": {"nl": "Bestand", "en": "File"},
+    "review.confirm": {"nl": "✅ Klopt nog", "en": "✅ Still correct"},
+    "review.done": {
+        "nl": "✅ *{section}* is bevestigd door <@{user}>: `reviewed: {day}` staat nu in `{file}`.",
+        "en": "✅ *{section}* was confirmed by <@{user}>: `reviewed: {day}` is now in `{file}`.",
+    },
+    "review.already": {
+        "nl": "*{section}* is vandaag al bevestigd; er is niets veranderd.",
+        "en": "*{section}* was already confirmed today; nothing changed.",
+    },
+    "review.not_yours": {
+        "nl": "Alleen de contactpersoon van dit onderwerp of HR kan de controle bevestigen.",
+        "en": "Only this topic's contact or HR can confirm its review.",
+    },
+    "review.gone": {
+        "nl": "Dit onderwerp staat niet meer in de richtlijnen; er is niets veranderd.",
+        "en": "This topic is no longer in the guidelines; nothing changed.",
+    },
+    "slack.report.confirmed": {"nl": "*Controles bevestigd:*", "en": "*Reviews confirmed:*"},
+    "slack.report.confirmed_line": {"nl": "{section}, door <@{user}> op {day}", "en": "{section}, by <@{user}> on {day}"},
     "slack.hr_only": {
         "nl": "`/smpolicy {command}` is alleen voor HR (leden van het HR-kanaal of SMPOLICY_HR_USERS). Je vraag over social media kun je gewoon stellen: `/smpolicy je vraag`.",
         "en": "`/smpolicy {command}` is for HR only (members of the HR channel or SMPOLICY_HR_USERS). You can still ask your social media question: `/smpolicy your question`.",

@@ -208,6 +208,12 @@ class FakeSlack:
             body = {"channel": channel, "ts": params.get("ts"), "text": params.get("text")}
         elif method == "views.publish":
             body = {"view": {"id": "V0001", "type": "home"}}
+        elif method == "views.open":
+            if not params.get("trigger_id"):
+                return 200, {}, {"ok": False, "error": "invalid_trigger_id"}
+            view = params.get("view")
+            view = json.loads(view) if isinstance(view, str) else view
+            body = {"view": {"id": "V0002", **(view or {})}}
         elif method == "conversations.open":
             users = str(params.get("users", ""))
             body = {"channel": {"id": "D" + users.split(",")[0].lstrip("UW")}}
@@ -358,7 +364,7 @@ class SlackSender:
         return response_url, self._post(body, "application/x-www-form-urlencoded", **kw)
 
     def click(self, action_id: str, value: str, *, user: str = "U0EMPLOYEE", channel: str = "D0EMPLOYEE",
-              message_ts: str | None = None, **kw) -> tuple[str, requests.Response]:
+              message_ts: str | None = None, block_id: str = "b", **kw) -> tuple[str, requests.Response]:
         response_url = self.fake.response_url()
         message_ts = message_ts or self.fake._next_ts()
         payload = {
@@ -366,7 +372,7 @@ class SlackSender:
             "user": {"id": user, "team_id": TEAM}, "channel": {"id": channel},
             "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": False},
             "trigger_id": self.next_id("trigger."), "response_url": response_url,
-            "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value,
+            "actions": [{"type": "button", "action_id": action_id, "block_id": block_id, "value": value,
                          "action_ts": f"{time.time():.6f}"}],
         }
         body = urlencode({"payload": json.dumps(payload)})

@@ -9,6 +9,7 @@ import pytest
 from bot.render import blocks as render
 from bot.slack.hr import summarize
 from bot.store import LoggedQuestion
+from conftest import start_bot
 from test_slack_e2e import EMPLOYEE, HR_LEAD, HR_MEMBER, OUTSIDER, all_text
 
 TODAY = dt.date(2026, 11, 25)
@@ -68,17 +69,34 @@ def seed(bot, engine) -> None:
     bot.store.add_escalation(origin="Ev-seed-3", user_id="U1", question="?", language="en", source="dm")
 
 
+SUMMARY_TEXTS = {
+    "en": ("HR summary", "4 in the last 7 days, 4 in the last 30 days", "50% answered · 25% clarified · 25% to HR",
+           "Questions waiting for HR: 1"),
+    "nl": ("HR-overzicht", "4 in de laatste 7 dagen, 4 in de laatste 30 dagen",
+           "50% beantwoord · 25% verduidelijkt · 25% naar HR", "Open vragen bij HR: 1"),
+}
+
+
+@pytest.fixture(params=["en", "nl"], ids=["SMPOLICY_HR_LANGUAGE=en", "SMPOLICY_HR_LANGUAGE=nl"])
+def hr_bot(request, settings, engine, slack, db_url):
+    """A running bot whose HR texts are in the parametrized SMPOLICY_HR_LANGUAGE (the viewer's locale is en)."""
+    running = start_bot(settings, engine, slack, db_url, hr_language=request.param)
+    running.hr_language = request.param
+    yield running
+    running.stop()
+
+
 @pytest.mark.parametrize("user", [HR_LEAD, HR_MEMBER], ids=["SMPOLICY_HR_USERS", "HR channel member"])
-def test_report_gives_hr_the_summary(bot, slack, engine, user):
-    seed(bot, engine)
-    bot.send.command("report", user=user)
+def test_report_gives_hr_the_summary_in_the_hr_language(hr_bot, slack, engine, user):
+    seed(hr_bot, engine)
+    hr_bot.send.command("report", user=user)
     [call] = slack.wait_for("response_url")
     assert call.params["response_type"] == "ephemeral"
     text = call.params["text"]
-    assert "4 in the last 7 days, 4 in the last 30 days" in text
-    assert "50% answered · 25% clarified · 25% to HR" in text
-    assert "Questions waiting for HR: 1" in text
-    assert next(iter(engine.knowledge.sections.values())).title.en in text  # the escalated topic
+    _, counts, rates, waiting = SUMMARY_TEXTS[hr_bot.hr_language]
+    assert counts in text and rates in text and waiting in text
+    title = getattr(next(iter(engine.knowledge.sections.values())).title, hr_bot.hr_language)
+    assert title in text  # the escalated topic, in the HR language too
 
 
 @pytest.mark.parametrize("word", ["report", "reload"])
@@ -99,16 +117,18 @@ def test_reload_of_unchanged_knowledge_says_so(bot, slack):
     assert "has not changed" in result.params["text"]
 
 
-def test_hr_app_home_starts_with_the_summary_and_others_do_not_see_it(bot, slack, engine):
-    seed(bot, engine)
-    bot.send.event({"type": "app_home_opened", "user": HR_LEAD, "tab": "home"})
+def test_hr_app_home_starts_with_the_summary_in_the_hr_language_and_others_do_not_see_it(hr_bot, slack, engine):
+    title, counts, _, _ = SUMMARY_TEXTS[hr_bot.hr_language]
+    seed(hr_bot, engine)
+    hr_bot.send.event({"type": "app_home_opened", "user": HR_LEAD, "tab": "home"})
     [hr_home] = slack.wait_for("views.publish", user_id=HR_LEAD)
     blocks = hr_home.params["view"]["blocks"]
-    assert blocks[0]["text"]["text"] == "HR summary"
-    assert "4 in the last 7 days" in all_text(blocks)
+    assert blocks[0]["text"]["text"] == title
+    assert counts in all_text(blocks)
     assert next(iter(engine.knowledge.contacts.values())).name in all_text(blocks)  # the normal home follows
+    assert "Topics I know" in all_text(blocks)  # the rest of the home is in the viewer's language (en)
     assert len(blocks) <= render.MAX_VIEW_BLOCKS
 
-    bot.send.event({"type": "app_home_opened", "user": EMPLOYEE, "tab": "home"})
+    hr_bot.send.event({"type": "app_home_opened", "user": EMPLOYEE, "tab": "home"})
     [home] = slack.wait_for("views.publish", user_id=EMPLOYEE)
-    assert "HR summary" not in all_text(home.params["view"]["blocks"])
+    assert title not in all_text(home.params["view"]["blocks"])

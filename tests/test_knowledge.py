@@ -258,3 +258,30 @@ def test_a_file_of_too_many_values_is_refused_where_the_limit_is_reached(knowled
     found = load_problems(knowledge_copy)
     assert len(found) == 1 and found[0].startswith("knowledge/dense.yaml:")
     assert f"more than {MAX_NODES:,} values in one file" in found[0], found
+
+
+def test_the_core_values_have_one_pocket_line_each_in_both_languages(knowledge):
+    core = knowledge.sections["core-principles"]
+    for language in ("nl", "en"):
+        names = [line.partition(":")[0] for line in core.pocket.get(language)]
+        assert len(names) == 4 and all(name and name.casefold() in core.rule.get(language).casefold() for name in names)
+    assert all(not s.pocket.nl for sid, s in knowledge.sections.items() if sid != "core-principles")
+    assert not any(d.field == "pocket" for d in knowledge.docs())  # shown on the App Home, never searched
+
+
+def test_the_review_dm_lists_sections_past_review_or_due_within_30_days_per_contact(knowledge):
+    from dataclasses import replace
+
+    from bot.slack.reviews import due_by_contact
+
+    today = dt.date(2026, 12, 1)
+    base = knowledge.sections["private-use"]
+    sections = {
+        "late": replace(base, id="late", reviewed=today - dt.timedelta(days=400)),
+        "soon": replace(base, id="soon", reviewed=today - dt.timedelta(days=365 - 29)),
+        "later": replace(base, id="later", reviewed=today - dt.timedelta(days=365 - 31)),
+        "other": replace(base, id="other", contact="privacy-officer", reviewed=today - dt.timedelta(days=366)),
+    }
+    due = due_by_contact(replace(knowledge, sections=sections), today, 365)
+    assert {k: [s.id for s in v] for k, v in due.items()} == {base.contact: ["late", "soon"],
+                                                              "privacy-officer": ["other"]}

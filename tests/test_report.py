@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from sqlalchemy import update
 
 from bot.cli import cli
+from bot.knowledge import load_knowledge
 from bot.report import build_report, format_text, group_similar, render_html
 from bot.search.vectors import embed
 from bot.store import Store
@@ -192,7 +193,12 @@ def test_html_escapes_questions_and_is_self_contained(store, knowledge):
         assert external not in page
 
 
-def test_cli_writes_the_html_report(store, tmp_path, model, monkeypatch):
+@pytest.mark.parametrize("hr_language, heading, html_heading", [
+    ("en", "Knowledge-gap report", "Social media guidelines: knowledge-gap report"),
+    ("nl", "Rapport kennishiaten", "Social media richtlijnen: rapport kennishiaten"),
+])
+def test_cli_writes_the_report_in_the_hr_language(store, tmp_path, model, monkeypatch, hr_language, heading,
+                                                  html_heading):
     import bot.decide.engine
 
     log = Log(store, today=dt.datetime.now(dt.UTC).date())
@@ -202,14 +208,17 @@ def test_cli_writes_the_html_report(store, tmp_path, model, monkeypatch):
     monkeypatch.setattr(bot.decide.engine, "load_model", lambda name: model)
     out = tmp_path / "out" / "report.html"
     out.parent.mkdir()
-    env = {"SMPOLICY_DATABASE_URL": str(store.db.url), "SMPOLICY_KNOWLEDGE": str(KNOWLEDGE)}
+    env = {"SMPOLICY_DATABASE_URL": str(store.db.url), "SMPOLICY_KNOWLEDGE": str(KNOWLEDGE),
+           "SMPOLICY_HR_LANGUAGE": hr_language}
 
     result = CliRunner().invoke(cli, ["report", "--days", "30", "--html", str(out)], env=env)
 
     assert result.exit_code == 0, result.output
-    assert "Knowledge-gap report" in result.stdout and "2×" in result.stdout
+    assert result.stdout.startswith(heading) and "2×" in result.stdout
+    assert load_knowledge(KNOWLEDGE).sections["private-use"].title.get(hr_language) in result.stdout
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and SALARY in page
+    assert f"<h1>{html_heading}</h1>" in page and f'<html lang="{hr_language}">' in page
 
 
 def test_cli_says_when_there_is_no_database(tmp_path):

@@ -6,6 +6,8 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from bot.decide.answer import Answer, Candidate
 from bot.knowledge import Contact, Knowledge, Text, Texts
 from bot.render import blocks as render
@@ -92,18 +94,22 @@ def test_escalate_redirect_invalid_and_help_texts(knowledge):
     assert render.answer_message(Answer("hi", "help", "en"), knowledge)["text"].startswith("Hi!")
 
 
-def test_hr_message_names_the_asker_or_says_anonymous(knowledge):
+@pytest.mark.parametrize("hr_language, anonymous_word, label", [("nl", "anoniem", "Gesteld door"),
+                                                                  ("en", "anonymous", "Asked by")])
+def test_hr_message_names_the_asker_or_says_anonymous_in_the_hr_language(knowledge, hr_language, anonymous_word,
+                                                                          label):
     sid = next(iter(knowledge.sections))
     kw = dict(escalation_id=7, question="Mag ik <dit> posten & delen?", language="nl", source="dm",
-              candidates=[{"section": sid, "score": 0.42}], knowledge=knowledge)
+              candidates=[{"section": sid, "score": 0.42}], knowledge=knowledge, hr_language=hr_language)
     named = render.hr_message(user_id="U0EMP", **kw)
     anonymous = render.hr_message(user_id=None, **kw)
     within_limits(named)
     assert "<@U0EMP>" in named["blocks"][1]["text"]["text"] and "U0EMP" not in json.dumps(anonymous)
-    assert "anoniem" in anonymous["blocks"][1]["text"]["text"]
+    assert anonymous_word in anonymous["blocks"][1]["text"]["text"]
+    assert label in named["blocks"][1]["text"]["text"]
     assert "&lt;dit&gt; posten &amp; delen" in named["blocks"][0]["text"]["text"]
-    assert knowledge.sections[sid].title.nl in named["blocks"][1]["text"]["text"]
-    answered = render.hr_answered_message(named, "U0HR")
+    assert getattr(knowledge.sections[sid].title, hr_language) in named["blocks"][1]["text"]["text"]
+    answered = render.hr_answered_message(named, "U0HR", hr_language=hr_language)
     assert "<@U0HR>" in answered["blocks"][-1]["elements"][0]["text"]
 
 
@@ -113,6 +119,35 @@ def test_home_view_lists_all_topics_and_contacts_within_view_limits(knowledge):
     text = json.dumps(view, ensure_ascii=False)
     assert all(s.title.en in text for s in knowledge.sections.values())
     assert all(c.email in text for c in knowledge.contacts.values())
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_topic_modal_and_the_home_fit_slack_limits_in_both_languages(knowledge, language):
+    from bot.render.home import MAX_MODAL_TITLE
+
+    for big in (knowledge, huge_knowledge(knowledge)):
+        view = render.home_view(big, language)
+        within_limits({"text": "x", "blocks": view["blocks"]}, render.MAX_VIEW_BLOCKS)
+        for sid in big.sections:
+            modal = render.topic_modal(big, sid, language)
+            within_limits({"text": "x", "blocks": modal["blocks"]}, render.MAX_VIEW_BLOCKS)
+            assert len(modal["title"]["text"]) <= MAX_MODAL_TITLE and modal["private_metadata"] == sid
+    gone = render.topic_modal(knowledge, "no-such-topic", language)
+    assert gone["type"] == "modal" and "private_metadata" not in gone
+
+
+def test_a_redirect_offers_ask_hr_anyway_only_with_a_value(knowledge):
+    answer = Answer("hoeveel verlofdagen heb ik", "escalate", "nl", redirect="Kijk in MijnHR.")
+    plain = render.escalated_message(answer, knowledge, to_hr=False)
+    assert render.ASK_HR_ANYWAY not in json.dumps(plain)
+    offered = render.answer_message(answer, knowledge, question_id=5)
+    [block] = [b for b in offered["blocks"] if b.get("block_id") == render.REDIRECT_BLOCK]
+    ask, anonymous = block["elements"]
+    assert (ask["action_id"], anonymous["action_id"]) == (render.ASK_HR_ANYWAY, render.FORWARD_ANONYMOUS)
+    value = render.ButtonValue.decode(ask["value"])
+    assert (value.question_id, value.question, value.lang) == (5, answer.question, "nl")
+    within_limits(offered)
+    assert render.ASK_HR_ANYWAY not in json.dumps(render.answer_message(answer, knowledge, feedback=False))
 
 
 def test_as_text_is_readable(knowledge):
@@ -125,8 +160,8 @@ def test_as_text_is_readable(knowledge):
 
 def test_add_to_knowledge_actions_fit_slack_limits_and_the_chosen_section_is_read_back(knowledge):
     original = render.hr_message(escalation_id=7, question="Mag dit?", user_id="U1", language="nl", source="dm",
-                                 candidates=[], knowledge=knowledge)
-    answered = render.hr_answered_message(original, "U0HR", escalation_id=7, knowledge=knowledge)
+                                 candidates=[], knowledge=knowledge, hr_language="nl")
+    answered = render.hr_answered_message(original, "U0HR", hr_language="nl", escalation_id=7, knowledge=knowledge)
     within_limits(answered)
     [block] = [b for b in answered["blocks"] if b.get("block_id") == "smpolicy_knowledge"]
     menu, example, faq = block["elements"]
@@ -140,7 +175,7 @@ def test_add_to_knowledge_actions_fit_slack_limits_and_the_chosen_section_is_rea
     body = {"state": {"values": {"smpolicy_knowledge": {render.SELECT_SECTION: {"selected_option": menu["options"][2]}}}}}
     assert render.selected_section(body) == render.decode_value(menu["options"][2]["value"])["s"]
     assert render.selected_section({}) is None
-    assert "smpolicy_knowledge" not in json.dumps(render.hr_answered_message(original, "U0HR"))
+    assert "smpolicy_knowledge" not in json.dumps(render.hr_answered_message(original, "U0HR", hr_language="nl"))
 
 
 # --- every text fallback escaped; nothing lost to clipping ------------------------------------------
@@ -160,11 +195,11 @@ def assert_safe_fallback(text: str) -> None:
 def test_hr_post_text_fallback_is_escaped_and_free_of_bidi_controls(knowledge):
     question = "Let op <!channel> & <@U999> \u202egnp.exe\u202c \u2066x\u2069 <x>"
     msg = render.hr_message(escalation_id=3, question=question, user_id=None, language="en", source="dm",
-                            candidates=[], knowledge=knowledge)
+                            candidates=[], knowledge=knowledge, hr_language="en")
     assert_safe_fallback(msg["text"])
     assert "&lt;!channel&gt;" in msg["text"] and "&amp;" in msg["text"]
     assert not any(ch in json.dumps(msg, ensure_ascii=False) for ch in BIDI)
-    assert_safe_fallback(render.hr_answered_message(msg, "U0HR")["text"])
+    assert_safe_fallback(render.hr_answered_message(msg, "U0HR", hr_language="en")["text"])
 
 
 def test_answer_redirect_and_clarify_fallbacks_escape_knowledge_text(knowledge):
@@ -215,7 +250,7 @@ def test_long_hr_reply_is_relayed_in_full_over_several_sections_without_cutting_
 def test_long_question_in_the_hr_post_is_not_cut_inside_an_entity(knowledge):
     question = "a & b " * 1000
     msg = render.hr_message(escalation_id=9, question=question, user_id="U0EMP", language="en", source="dm",
-                            candidates=[], knowledge=knowledge)
+                            candidates=[], knowledge=knowledge, hr_language="nl")
     within_limits(msg)
     texts = section_texts(msg)
     for t in texts:

@@ -63,3 +63,28 @@ def test_version_4_question_log_keeps_its_matters_under_the_new_column_name(tmp_
     upgraded = Store.open(url)
     assert "matter" in {c["name"] for c in inspect(upgraded.db).get_columns("questions")}
     assert [q.matter for q in upgraded.logged_questions()] == ["leave-and-holidays"]
+
+
+def test_version_5_database_gains_the_reviews_table_and_keeps_its_rows(tmp_path):
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'v5.db'}"
+    store = Store.open(url)
+    store.log_question(origin="Ev5", user_hash="h", source="dm", language="nl", outcome="answer")
+    with store.db.begin() as conn:  # make it look as version 5 left it: no reviews table
+        conn.execute(text("DROP TABLE reviews"))
+        conn.execute(text("DELETE FROM schema_version"))
+        conn.execute(text("INSERT INTO schema_version (version, upgraded_at) VALUES (5, CURRENT_TIMESTAMP)"))
+    store.close()
+    upgraded = Store.open(url)
+    with upgraded.db.connect() as conn:
+        assert database_version(conn) == CURRENT == 6
+    assert len(upgraded.logged_questions()) == 1
+    day = dt.date(2026, 12, 1)
+    assert upgraded.record_review(section="private-use", contact="hr-social-media", confirmed_by="U07", reviewed_on=day)
+    assert not upgraded.record_review(section="private-use", contact=None, confirmed_by="U08", reviewed_on=day)
+    [review] = upgraded.reviews()
+    assert (review.section, review.confirmed_by, review.reviewed_on) == ("private-use", "U07", day)
+    upgraded.close()

@@ -74,6 +74,7 @@ def report(settings: Settings, days: int, html_file: Path | None, review_days: i
             since = dt.datetime.combine(today - dt.timedelta(days=days - 1), dt.time.min)
             rows = store.logged_questions(since=since)
             undelivered = store.count_escalations((UNDELIVERABLE,), since=since)
+            reviews = store.reviews(since=since)
         finally:
             store.close()
     except SQLAlchemyError as exc:
@@ -89,7 +90,8 @@ def report(settings: Settings, days: int, html_file: Path | None, review_days: i
         return embed(load_model(settings.model), texts)
 
     result = build_report(rows, knowledge, today, embed=embed_texts, days=days, review_days=review_days,
-                          similarity=similarity, undelivered=undelivered)
+                          similarity=similarity, undelivered=undelivered, reviews=reviews,
+                          language=settings.hr_language)
     click.echo(format_text(result))
     if html_file is not None:
         html_file.write_text(render_html(result), encoding="utf-8")

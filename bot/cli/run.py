@@ -29,10 +29,8 @@ def run(settings: Settings, mode: str | None) -> None:
         smpolicy run                      # local chat (no Slack tokens set)
         SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=… smpolicy run --http
     """
-    from ..render import blocks
     from ..slack import local_chat, run_socket_mode, serve_http
 
-    blocks.HR_LANGUAGE = settings.hr_language  # SMPOLICY_HR_LANGUAGE, until bot.slack reads it from settings
     if mode is None:
         mode = "socket" if settings.app_token else "http" if settings.bot_token else "local"
     engine = app.load_engine(settings)  # model and index are ready before the first event is acknowledged

@@ -1,8 +1,8 @@
 """Writing HR's decisions back into the YAML files, keeping their comments and layout.
 
-Used by "Add to knowledge" on an answered escalation: the employee's question
+Used by "Add to knowledge" on an answered escalation (the employee's question
 becomes a new example phrasing of a section, or a new FAQ entry with HR's
-answer. ruamel.yaml edits the file round-trip, so HR's comments and formatting
+answer) and by "Still correct" in the review DM (a new `reviewed` date). ruamel.yaml edits the file round-trip, so HR's comments and formatting
 elsewhere in the file survive; the file's own indentation is detected and kept,
 so a diff shows only the added lines. A change that would make the folder
 invalid is rolled back and reported.
@@ -18,6 +18,7 @@ the knowledge folder, held from reading the folder to validating the result.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import io
 import os
@@ -220,3 +221,28 @@ def add_faq(root: Path | str, section_id: str, question: str, answer: str, langu
 
         _edit(root, path, change)
     return ident
+
+
+def set_reviewed(root: Path | str, section_id: str, day: dt.date) -> bool:
+    """Write `reviewed: <day>` into the section's YAML (a review was confirmed); False when it already says so.
+
+    Same path as the other edits: the folder lock, a round-trip write that keeps comments
+    and layout, validation (a date in the future is refused) and a rollback when invalid.
+    """
+    root = Path(root)
+    with _folder_lock(root):
+        knowledge = load_knowledge(root)
+        section = knowledge.sections.get(section_id)
+        if section is None:
+            raise KnowledgeError([Problem(str(root), None, f"section '{section_id}' does not exist")])
+        if section.reviewed == day:
+            return False
+
+        def change(data):
+            target = _section_map(data, section_id)
+            if target is None:
+                raise KnowledgeError([Problem(section.file, None, f"section '{section_id}' was not found in this file")])
+            target["reviewed"] = day
+
+        _edit(root, root.parent / section.file, change)
+    return True

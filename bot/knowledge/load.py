@@ -28,7 +28,7 @@ from .model import (
 from .parse import _FAILED, _parse, _Reader
 
 _SECTION_REQUIRED = ("id", "title", "rule", "do", "dont", "contact", "reviewed", "keywords", "questions")
-_SECTION_OPTIONAL = ("link", "audience")
+_SECTION_OPTIONAL = ("link", "audience", "pocket")
 
 
 def _read_section(r: _Reader, today: dt.date) -> Section | None:
@@ -69,6 +69,7 @@ def _read_section(r: _Reader, today: dt.date) -> Section | None:
         link=link,
         file=r.rel,
         line=r.line(),
+        pocket=r.texts("pocket"),
     )
     return section if ident else None
 

@@ -78,6 +78,8 @@ class Section:
     link: str | None = None
     file: str = ""
     line: int = 0
+    # One-liners for the App Home's pocket card (the core values at a glance); not searched, only shown.
+    pocket: Texts = field(default_factory=Texts)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ The code lives in:
 
 - `bot.render.kit`: Slack's limits, action ids, escaping and cutting, sections, buttons, messages;
 - `bot.render.values`: the typed button payload (`ButtonValue`) and its encode / decode;
-- `bot.render.employee`: answers, "did you mean", escalation notes, help, relayed replies, the App Home;
+- `bot.render.employee`: answers, "did you mean", escalation notes, help, relayed replies;
+- `bot.render.home`: the App Home (a pocket card) and the topic modal it opens;
 - `bot.render.hr`: the HR post, "Add to knowledge", knowledge problems, HR's summary;
 - `bot.render.plain`: a message as plain text (the local terminal chat).
 """
@@ -19,11 +20,11 @@ from .employee import (  # noqa: F401
                        forward_offer,
                        forwarded_message,
                        help_message,
-                       home_view,
                        mention,
                        relay_message,
                        section_message,
 )
+from .home import home_view, pocket_card, topic_modal  # noqa: F401
 from .hr import (  # noqa: F401
                        hr_answered_message,
                        hr_message,

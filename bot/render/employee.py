@@ -1,4 +1,4 @@
-"""What employees see: answers, "did you mean", escalation notes, help, HR's relayed reply, the App Home.
+"""What employees see: answers, "did you mean", escalation notes, help, HR's relayed reply (the App Home: `home`).
 
 Buttons under an answer carry the id of the logged question (`ButtonValue.question_id`)
 so that feedback and clarify picks reach the right row of the log.
@@ -11,13 +11,13 @@ from ..knowledge import Contact, Knowledge, Section
 from ..messages import TEXTS, say
 from ..slack.directory import slack_id_kind
 from .kit import (
+    ASK_HR_ANYWAY,
     FORWARD_ANONYMOUS,
     FORWARD_NAMED,
     HELPFUL,
-    MAX_SECTION_TEXT,
-    MAX_VIEW_BLOCKS,
     NOT_HELPFUL,
     PICK,
+    REDIRECT_BLOCK,
     Message,
     actions,
     button,
@@ -70,7 +70,8 @@ def answer_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 200
     if answer.outcome == "clarify" and answer.candidates:
         return clarify_message(answer, knowledge, max_chars=max_chars, question_id=question_id)
     if answer.outcome == "escalate":
-        return escalated_message(answer, knowledge, to_hr=False, max_chars=max_chars)
+        ask_hr = feedback_value(answer, question_id) if feedback and answer.redirect else None
+        return escalated_message(answer, knowledge, to_hr=False, max_chars=max_chars, ask_hr=ask_hr)
     if answer.outcome == "invalid":
         key = f"invalid.{answer.message}"
         text = say(key, answer.language) if key in TEXTS else (escape(answer.message or "") or say("invalid.empty", answer.language))
@@ -130,10 +131,13 @@ def clarify_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 20
     return message(f"{text} {titles}", blocks)
 
 
-def escalated_message(answer: Answer, knowledge: Knowledge, *, to_hr: bool, max_chars: int = 2000) -> Message:
+def escalated_message(answer: Answer, knowledge: Knowledge, *, to_hr: bool, max_chars: int = 2000,
+                      ask_hr: str | None = None) -> Message:
     """What the user reads when the guidelines have no answer.
 
-    A redirect (leave, IT, payroll...) names where to go and nothing goes to HR.
+    A redirect (leave, IT, payroll...) names where to go and nothing goes to HR; with
+    `ask_hr` (the buttons' value, `feedback_value`) it offers "Ask HR anyway", named or
+    anonymously, so someone whose question the redirect does not answer still reaches a person.
     Otherwise `to_hr` says whether the question was put to HR (an HR channel is set).
     """
     lang = answer.language
@@ -145,7 +149,13 @@ def escalated_message(answer: Answer, knowledge: Knowledge, *, to_hr: bool, max_
             text = say("escalate", lang, contact=who) + " " + say("slack.reply_follows", lang)
         else:
             text = say("escalate.cli", lang, contact=who)
-    return message(text, _truncated_note(answer, max_chars) + [section(text)])
+    blocks = _truncated_note(answer, max_chars) + [section(text)]
+    if answer.redirect and ask_hr:
+        blocks += [context(say("slack.ask_hr_anyway_hint", lang)), actions(REDIRECT_BLOCK, [
+            button(say("slack.ask_hr_anyway", lang), ASK_HR_ANYWAY, ask_hr),
+            button(say("slack.forward_anonymous", lang), FORWARD_ANONYMOUS, ask_hr),
+        ])]
+    return message(text, blocks)
 
 
 def help_message(language: str) -> Message:
@@ -181,38 +191,3 @@ def relay_message(question: str, reply: str, language: str) -> Message:
         *sections(f"*{head}*\n{reply}"),
         context(f"{say('slack.your_question', language)}:\n{quoted}"),
     ])
-
-
-# --- App Home -----------------------------------------------------------------------------
-
-
-def home_view(knowledge: Knowledge, language: str, *, top: list[dict] | None = None) -> dict:
-    """The App Home tab: what the bot is, how to ask, the topics it knows, the HR contacts.
-
-    `top` (HR's summary, for HR users) comes first, above a divider.
-    """
-    lang = language
-    blocks: list[dict] = ([*top, {"type": "divider"}] if top else []) + [
-        {"type": "header", "text": {"type": "plain_text", "text": clip(say("slack.home.title", lang), 150)}},
-        section(say("help", lang)),
-        {"type": "divider"},
-        section(f"*{say('slack.home.how_title', lang)}*\n{say('slack.home.how', lang)}"),
-        {"type": "divider"},
-    ]
-    titles = sorted((s.title.get(lang) for s in knowledge.sections.values()), key=str.casefold)
-    chunk = f"*{say('slack.home.topics', lang)}*"
-    for title in titles:
-        line = f"\n• {escape(title)}"
-        if len(chunk) + len(line) > MAX_SECTION_TEXT:
-            blocks.append(section(chunk))
-            chunk = ""
-        chunk += line
-    blocks.append(section(chunk))
-    blocks.append({"type": "divider"})
-    blocks.append(section(f"*{say('slack.home.contacts', lang)}*"))
-    for c in knowledge.contacts.values():
-        role = c.role.get(lang)
-        reach = f"<@{c.slack}> · " if slack_id_kind(c.slack) == "user" else ""
-        blocks.append(section(f"*{escape(c.name)}*" + (f" – {escape(role)}" if role else "")
-                              + f"\n{reach}<mailto:{c.email}|{escape(c.email)}>"))
-    return {"type": "home", "blocks": message("", blocks, limit=MAX_VIEW_BLOCKS)["blocks"]}

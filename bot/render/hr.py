@@ -10,7 +10,6 @@ from ..messages import say
 from .kit import (
     ADD_EXAMPLE,
     ADD_FAQ,
-    HR_LANGUAGE,
     MAX_OPTION_VALUE,
     MAX_OPTIONS,
     MAX_SECTION_TEXT,
@@ -33,9 +32,12 @@ from .values import ButtonValue
 
 
 def hr_message(*, escalation_id: int, question: str, user_id: str | None, language: str, source: str,
-               candidates: Iterable[dict], knowledge: Knowledge) -> Message:
-    """The post in the HR channel: the question, who asked (or anonymous), language, closest topics."""
-    lang = HR_LANGUAGE
+               candidates: Iterable[dict], knowledge: Knowledge, hr_language: str) -> Message:
+    """The post in the HR channel: the question, who asked (or anonymous), language, closest topics.
+
+    `language` is the asker's; the post itself is in `hr_language` (SMPOLICY_HR_LANGUAGE).
+    """
+    lang = hr_language
     who = f"<@{user_id}>" if user_id else f"_{say('slack.hr.anonymous', lang)}_"
     topics = []
     for c in candidates:
@@ -61,20 +63,20 @@ def hr_message(*, escalation_id: int, question: str, user_id: str | None, langua
     return message(f"{title} #{escalation_id} ({asker}): {question}", blocks)
 
 
-def hr_answered_message(original: Message, answered_by: str, *, escalation_id: int | None = None,
+def hr_answered_message(original: Message, answered_by: str, *, hr_language: str, escalation_id: int | None = None,
                         knowledge: Knowledge | None = None) -> Message:
     """The HR post after its reply reached the employee: the same blocks with a closing line.
 
     With `escalation_id` and `knowledge`, "Add to knowledge" actions follow (see `knowledge_actions`).
     """
-    note = say("slack.hr.answered", HR_LANGUAGE, user=answered_by)
+    note = say("slack.hr.answered", hr_language, user=answered_by)
     blocks = [b for b in original.get("blocks", []) if b.get("type") != "context"] + [context(note)]
     if escalation_id is not None and knowledge is not None and knowledge.sections:
-        blocks.append(knowledge_actions(escalation_id, knowledge))
+        blocks.append(knowledge_actions(escalation_id, knowledge, hr_language))
     return message(f"{note} {original.get('text', '')}", blocks)
 
 
-def knowledge_actions(escalation_id: int, knowledge: Knowledge) -> dict:
+def knowledge_actions(escalation_id: int, knowledge: Knowledge, hr_language: str) -> dict:
     """HR's "Add to knowledge" on an answered escalation.
 
     A menu of sections (choosing one only selects it) and two buttons that act on
@@ -83,7 +85,7 @@ def knowledge_actions(escalation_id: int, knowledge: Knowledge) -> dict:
     without a selection both use the escalation's closest topic. Values:
     {"e": escalation id} on the buttons, {"e", "s": section id} on a menu option.
     """
-    lang = HR_LANGUAGE
+    lang = hr_language
     options = []
     for s in sorted(knowledge.sections.values(), key=lambda s: s.title.get(lang).casefold()):
         value = ButtonValue(escalation_id=escalation_id, section=s.id).encode()
@@ -131,7 +133,8 @@ def _percent(share: float) -> str:
 
 
 def summary_blocks(summary, knowledge: Knowledge, language: str) -> list[dict]:
-    """A `bot.slack.hr.Summary` as blocks: counts, rates, escalated topics, open questions, overdue reviews."""
+    """A `bot.slack.hr.Summary` as blocks: counts, rates, escalated topics, open questions, overdue reviews and
+    the reviews confirmed in the review DM."""
     lang = language
 
     def title(section_id: str) -> str:
@@ -141,6 +144,8 @@ def summary_blocks(summary, knowledge: Knowledge, language: str) -> list[dict]:
     none = say("slack.report.none", lang)
     top = "\n".join(f"{n}. {title(sid)} ({count}×)" for n, (sid, count) in enumerate(summary.top_escalated, 1))
     overdue = [f"• {title(sid)} ({reviewed.isoformat()})" for sid, reviewed in summary.overdue[:10]]
+    confirmed = ["• " + say("slack.report.confirmed_line", lang, section=title(sid), user=user, day=day.isoformat())
+                 for sid, user, day in getattr(summary, "confirmed", ())[:10]]
     if len(summary.overdue) > 10:
         overdue.append("• " + say("slack.report.more", lang, count=len(summary.overdue) - 10))
     return [
@@ -154,6 +159,7 @@ def summary_blocks(summary, knowledge: Knowledge, language: str) -> list[dict]:
                 + (say("slack.report.undelivered", lang, count=summary.undelivered) + "\n"
                    if getattr(summary, "undelivered", 0) else "")
                 + say("slack.report.overdue", lang) + "\n" + ("\n".join(overdue) or none)),
+        *([section(say("slack.report.confirmed", lang) + "\n" + "\n".join(confirmed))] if confirmed else []),
         context(summary.today.isoformat()),
     ]
 

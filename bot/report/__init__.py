@@ -32,7 +32,9 @@ How the figures are made:
 - A section counts as asked about when it was answered (or picked, or rated), was
   offered in a clarify, or was the top candidate of any question in the period.
 - A section is overdue when its `reviewed` date is more than `review_days` days
-  before `today` (default 365).
+  before `today` (default 365). Reviews confirmed in the period ("Still correct" in the
+  monthly review DM, `bot.slack.reviews`) are listed with who confirmed them.
+- Titles and labels are in `language` (`smpolicy report` passes SMPOLICY_HR_LANGUAGE).
 """
 
 
@@ -54,5 +56,6 @@ from .figures import (  # noqa: F401
                       build_report,
                       group_similar,
 )
-from .html import COLOURS, LABELS, helpfulness_chart, render_html, weeks_chart  # noqa: F401
+from .html import COLOURS, helpfulness_chart, render_html, weeks_chart  # noqa: F401
+from .labels import LABELS, label  # noqa: F401
 from .text import format_text  # noqa: F401

@@ -113,6 +113,15 @@ class Overdue:
 
 
 @dataclass(frozen=True)
+class Confirmation:
+    """A "Still correct" from the review DM: who confirmed a section, and the `reviewed` date written."""
+
+    section: SectionRef
+    confirmed_by: str  # the contact's or HR user's Slack id
+    reviewed_on: dt.date
+
+
+@dataclass(frozen=True)
 class Report:
     start: dt.date
     end: dt.date
@@ -132,6 +141,8 @@ class Report:
     sections: int  # sections in the knowledge
     undelivered: int = 0  # escalations given up: never reached HR, or HR's reply never reached the asker
     went_to_hr: int = 0  # questions that reached HR (`bot.hr_figures.went_to_hr`, as in `/smpolicy report`)
+    confirmed: tuple[Confirmation, ...] = ()  # reviews confirmed in the period, newest first
+    language: str = TITLE_LANGUAGE  # of the titles and of the labels the renderers write (SMPOLICY_HR_LANGUAGE)
 
     @property
     def rated(self) -> tuple[int, int]:
@@ -144,18 +155,20 @@ class Report:
 
 def build_report(rows: Sequence, knowledge: Knowledge, today: dt.date, *, embed: Embed | None = None,
                  days: int = DEFAULT_DAYS, review_days: int = REVIEW_DAYS, similarity: float = SIMILARITY,
-                 undelivered: int = 0) -> Report:
+                 undelivered: int = 0, reviews: Sequence = (), language: str = TITLE_LANGUAGE) -> Report:
     """The report over the `days` days up to and including `today`; rows outside the period are ignored.
 
     `undelivered`: escalations of the period that could not be delivered (`Store.count_escalations`).
+    `reviews`: `bot.store.Review` rows ("Still correct" in the review DM); those of the period are listed.
+    `language`: of the section titles (and of the renderers' labels), `nl` or `en`.
     """
     if days < 1:
         raise ValueError("days must be at least 1")
     start = today - dt.timedelta(days=days - 1)
     rows = [r for r in rows if start <= r.asked_at.date() <= today]
-    title = _titles(knowledge)
+    title = _titles(knowledge, language)
     redirected = Counter(r.matter for r in rows if is_redirected(r))
-    redirects = tuple(Redirect(_matter(knowledge, m), n)
+    redirects = tuple(Redirect(_matter(knowledge, m, language), n)
                       for m, n in sorted(redirected.items(), key=lambda kv: (-kv[1], kv[0])))
     unanswered = [r for r in rows if is_unanswered(r)]
     with_text = [r for r in unanswered if r.text and r.text.strip()]
@@ -165,7 +178,10 @@ def build_report(rows: Sequence, knowledge: Knowledge, today: dt.date, *, embed:
                   _helpfulness(rows, title), redirects, len(unanswered), len(with_text),
                   tuple(_gap_groups(with_text, embed, similarity, title)), similarity, _unasked(rows, knowledge, title),
                   tuple(overdue), review_days, len(knowledge.sections), undelivered,
-                  went_to_hr=sum(1 for r in rows if went_to_hr(r)))
+                  went_to_hr=sum(1 for r in rows if went_to_hr(r)),
+                  confirmed=tuple(Confirmation(title(v.section), v.confirmed_by, v.reviewed_on) for v in reviews
+                                  if start <= v.confirmed_at.date() <= today),
+                  language=language)
 
 
 def _weeks(rows: Sequence, start: dt.date, today: dt.date) -> tuple[Week, ...]:
@@ -220,15 +236,15 @@ def _top(row) -> str | None:
     return row.candidates[0].get("section") if row.candidates else None
 
 
-def _matter(knowledge: Knowledge, matter_id: str) -> SectionRef:
+def _matter(knowledge: Knowledge, matter_id: str, language: str) -> SectionRef:
     matter = knowledge.not_covered.get(matter_id)
-    return SectionRef(matter_id, matter.title.get(TITLE_LANGUAGE) if matter else matter_id)
+    return SectionRef(matter_id, matter.title.get(language) if matter else matter_id)
 
 
-def _titles(knowledge: Knowledge) -> Callable[[str], SectionRef]:
+def _titles(knowledge: Knowledge, language: str) -> Callable[[str], SectionRef]:
     def title(section_id: str) -> SectionRef:
         section = knowledge.sections.get(section_id)
-        return SectionRef(section_id, section.title.get(TITLE_LANGUAGE) if section else section_id)
+        return SectionRef(section_id, section.title.get(language) if section else section_id)
 
     return title
 

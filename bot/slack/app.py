@@ -27,7 +27,8 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 from ..config import Settings
 from ..render import kit
 from ..store import Store
-from .conversation import is_dm_question, is_home_tab, is_person
+from .conversation import is_dm_question, is_person
+from .home import is_home_tab
 from .hr_actions import is_hr_command
 from .service import SlackBot
 from .slackapi import delivery_key, guarded, is_from_person
@@ -90,7 +91,7 @@ def register(app: App, bot: SlackBot) -> None:
     app.event("message")(ack_now)  # edits, joins, bots, channel chatter: acknowledged, nothing to do
     on(app.event("app_mention", matchers=[is_person]), talk.on_mention)
     app.event("app_mention")(ack_now)
-    on(app.event("app_home_opened", matchers=[is_home_tab]), talk.on_home_opened)
+    on(app.event("app_home_opened", matchers=[is_home_tab]), bot.home.on_home_opened)
     app.event("app_home_opened")(ack_now)
     on(app.command(COMMAND, matchers=[is_hr_command]), hr.on_command)
     on(app.command(COMMAND), talk.on_command)
@@ -102,6 +103,15 @@ def register(app: App, bot: SlackBot) -> None:
     app.action(kit.SELECT_SECTION)(ack_now)  # choosing a section only selects; the buttons act on it
     on(app.action(kit.ADD_EXAMPLE), hr.on_add_example)
     on(app.action(kit.ADD_FAQ), hr.on_add_faq)
+    on(app.action(kit.OPEN_TOPIC), bot.home.on_open_topic)
+    on(app.action(kit.ASK_HR_ANYWAY), talk.on_ask_hr_anyway)
+    on(app.action(kit.CONFIRM_REVIEW), bot.reviews.on_confirm)
+
+
+def register_fallbacks(app: App) -> None:
+    """Buttons whose real listener may be registered by another part (bolt runs the first that matches):
+    without it, a click is still acknowledged instead of showing the user an error."""
+    app.action(kit.OPEN_DRAFT_CHECK)(ack_now)
 
 
 def listener_pool(settings: Settings) -> ThreadPoolExecutor:
@@ -135,6 +145,7 @@ def create_app(settings: Settings, engine, store: Store, *, bot: SlackBot | None
     app.middleware(once_per_delivery(store))
     app.middleware(bot.keeper.after_request)
     register(app, bot)
+    register_fallbacks(app)
 
     @app.error
     def on_error(error, body):

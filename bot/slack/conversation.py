@@ -19,8 +19,8 @@ from collections.abc import Callable
 from ..decide.answer import Answer
 from ..decide.question import as_input
 from ..messages import say
-from ..render import employee, hr
-from ..render.kit import Message, text_message
+from ..render import employee
+from ..render.kit import REDIRECT_BLOCK, Message, text_message
 from ..render.values import ButtonValue
 from ..search.understand import small_talk
 from ..store import Escalation, Store
@@ -59,10 +59,6 @@ def is_person(event: dict) -> bool:
     return is_from_person(event)
 
 
-def is_home_tab(event: dict) -> bool:
-    return event.get("tab", "home") == "home"
-
-
 class Conversation:
     """Questions in, answers out; feedback and forwarding on the buttons under them."""
 
@@ -96,7 +92,10 @@ class Conversation:
             return employee.escalated_message(answer, knowledge, to_hr=escalation is not None,
                                               max_chars=self.settings.max_chars)
         question_id = self.log_question(answer, user=user, origin=origin, source=source)
-        return employee.answer_message(answer, knowledge, max_chars=self.settings.max_chars, question_id=question_id)
+        # Buttons under an answer; under a redirect only when there is an HR channel to ask anyway.
+        feedback = answer.outcome != "escalate" or bool(self.settings.hr_channel)
+        return employee.answer_message(answer, knowledge, max_chars=self.settings.max_chars, question_id=question_id,
+                                       feedback=feedback)
 
     def log_question(self, answer: Answer, *, user: str, origin: str, source: str,
                      escalation: Escalation | None = None) -> int | None:
@@ -145,19 +144,6 @@ class Conversation:
             reply = self.reply_to(text, user=command["user_id"], origin=origin, source="command")
         ephemeral(respond, reply)
 
-    def on_home_opened(self, event: dict) -> None:
-        """The App Home; HR users see their summary on top."""
-        user = event["user"]
-        language = self.directory.user_language(user)
-        top = None
-        if self.directory.is_hr(user):
-            try:
-                top = hr.summary_blocks(self.hr_actions.summary(), self.engine.knowledge, language)
-            except Exception:
-                log.exception("could not compute the HR summary for the App Home")
-        self.client.views_publish(user_id=user, view=employee.home_view(self.engine.knowledge, language, top=top))
-        log.info("home published hr=%s", top is not None)
-
     # --- buttons -----------------------------------------------------------------------------
 
     def on_pick(self, body: dict, action: dict, respond: Callable) -> None:
@@ -194,18 +180,25 @@ class Conversation:
     def on_forward_named(self, body: dict, action: dict, respond: Callable) -> None:
         self.forward(body, action, respond, anonymous=False)
 
+    def on_ask_hr_anyway(self, body: dict, action: dict, respond: Callable) -> None:
+        """'Ask HR anyway' under a "not covered" redirect: forwarded with the asker's name, like
+        'Forward with my name' (its neighbour 'Forward anonymously' is the anonymous one)."""
+        self.forward(body, action, respond, anonymous=False)
+
     def on_forward_anonymous(self, body: dict, action: dict, respond: Callable) -> None:
         self.forward(body, action, respond, anonymous=True)
 
     def forward(self, body: dict, action: dict, respond: Callable, *, anonymous: bool) -> None:
-        """'Forward to HR' after 'Not helpful': one escalation per offer, however often clicked."""
+        """'Forward to HR' after 'Not helpful' or under a redirect: one escalation per offer, however often
+        clicked (the offer is the message the buttons are on, so named and anonymous make one between them)."""
         value = ButtonValue.decode(action.get("value")) or ButtonValue()
         user = body["user"]["id"]
         container = body.get("container") or {}
         offer = container.get("message_ts") or body.get("trigger_id") or action.get("action_ts")
         answer = Answer(question=value.question, outcome="escalate", language=value.lang, section=value.section)
+        source = "redirect" if action.get("block_id") == REDIRECT_BLOCK else "feedback"
         escalation = self.escalations.escalate(
-            answer, user=user, origin=f"forward:{self.directory.alias(user)}:{offer}", source="feedback",
+            answer, user=user, origin=f"forward:{self.directory.alias(user)}:{offer}", source=source,
             anonymous=anonymous, candidates=[{"section": s, "score": 0.0} for s in value.candidates])
         if escalation is not None and value.question_id is not None:
             if self.owns(value.question_id, user):

@@ -25,7 +25,7 @@ from ..decide.answer import Answer
 from ..knowledge import Knowledge
 from ..messages import say
 from ..render import employee, hr
-from ..render.kit import HR_LANGUAGE, Message, escape, message, sections, text_message
+from ..render.kit import Message, escape, message, sections, text_message
 from ..store import OPEN, PENDING, RELAYING, Escalation, Store, utcnow
 from .directory import Directory
 from .slackapi import hint, is_from_person, slack_error
@@ -167,6 +167,7 @@ class Escalations:
             escalation_id=escalation.id, question=escalation.question,
             user_id=None if escalation.anonymous else escalation.user_id, language=escalation.language,
             source=escalation.source, candidates=escalation.candidates, knowledge=self.knowledge(),
+            hr_language=self.settings.hr_language,
         )
 
     # --- HR's reply ---------------------------------------------------------------------------
@@ -209,7 +210,7 @@ class Escalations:
         if not reply:
             log.info("escalation %s: reply by %s has no text or usable file; HR asked for text", escalation.id, user)
             self.client.chat_postMessage(channel=channel, thread_ts=thread,
-                                         **text_message(say("slack.hr.need_text", HR_LANGUAGE)))
+                                         **text_message(say("slack.hr.need_text", self.settings.hr_language)))
             return
         claimed = self.store.claim_reply(channel, thread, answered_by=user, reply=reply,
                                          lease_seconds=self.lease_seconds, escalation_id=escalation.id)
@@ -241,6 +242,7 @@ class Escalations:
         try:
             self.client.chat_update(channel=escalation.hr_channel, ts=escalation.hr_ts,
                                     **hr.hr_answered_message(self.hr_post(escalation), escalation.answered_by,
+                                                             hr_language=self.settings.hr_language,
                                                              escalation_id=escalation.id, knowledge=self.knowledge()))
         except Exception as exc:
             log.warning("escalation %s: could not update the HR post (%s)", escalation.id, slack_error(exc))
@@ -267,11 +269,11 @@ class Escalations:
                   hint(error), escalation.attempts, hours)
         if escalation.state == RELAYING and escalation.hr_channel:
             where = {"channel": escalation.hr_channel, "thread_ts": escalation.hr_ts}
-            text = say("slack.hr.relay_given_up", HR_LANGUAGE, id=escalation.id, hours=hours, error=escape(error))
+            text = say("slack.hr.relay_given_up", self.settings.hr_language, id=escalation.id, hours=hours, error=escape(error))
         elif self.settings.hr_channel:
             where = {"channel": self.settings.hr_channel}
             quoted = "\n".join("> " + line for line in escape(escalation.question).splitlines() or [""])
-            text = say("slack.hr.post_given_up", HR_LANGUAGE, id=escalation.id, hours=hours, error=escape(error),
+            text = say("slack.hr.post_given_up", self.settings.hr_language, id=escalation.id, hours=hours, error=escape(error),
                        question=quoted)
         else:
             return

@@ -3,7 +3,8 @@
 - retry escalations HR has not received yet and replies that have not reached the asker yet;
 - forget old delivery keys (Slack retries within minutes; kept a day);
 - the daily retention purge (once across processes);
-- reload the knowledge when its files changed (every SMPOLICY_RELOAD_SECONDS).
+- reload the knowledge when its files changed (every SMPOLICY_RELOAD_SECONDS);
+- the monthly review DM to each contact (once per contact and month, across processes).
 
 `start_retry_timer` runs it every minute (or as often as the knowledge check needs)
 in a daemon thread; `after_request` is a bolt middleware that queues a retry after each
@@ -19,6 +20,7 @@ import threading
 from ..retention import purge_if_due
 from ..store import Store, utcnow
 from .escalations import Escalations
+from .reviews import Reviews
 from .watcher import KnowledgeWatcher
 
 log = logging.getLogger(__name__)
@@ -30,15 +32,17 @@ KEEP_EVENTS = dt.timedelta(days=1)
 class Housekeeping:
     """What the server's timer runs (`run`), and the retry nudge after each request (`after_request`)."""
 
-    def __init__(self, settings, store: Store, escalations: Escalations, watcher: KnowledgeWatcher):
+    def __init__(self, settings, store: Store, escalations: Escalations, watcher: KnowledgeWatcher,
+                 reviews: Reviews | None = None):
         self.settings = settings
         self.store = store
         self.escalations = escalations
         self.watcher = watcher
+        self.reviews = reviews
 
     def run(self, keep_events: dt.timedelta = KEEP_EVENTS) -> None:
         """Retry due escalations, forget old event ids, the daily retention purge (once across
-        processes), and a reload when the knowledge files changed."""
+        processes), a reload when the knowledge files changed, and the monthly review DMs."""
         self.escalations.retry_due()
         try:
             self.store.forget_events(utcnow() - keep_events)
@@ -52,6 +56,11 @@ class Housekeeping:
             log.exception("retention purge failed")
         if self.watcher.check_due():
             self.watcher.check()
+        if self.reviews is not None:
+            try:
+                self.reviews.send_due()
+            except Exception:
+                log.exception("review DMs failed")
 
     def after_request(self, next):
         """Bolt middleware: handle the request, then queue a retry of due escalations in the background."""

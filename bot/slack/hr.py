@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..hr_figures import redirected, went_to_hr
 from ..knowledge import Knowledge
-from ..store import LoggedQuestion
+from ..store import LoggedQuestion, Review
 
 WINDOW_SHORT, WINDOW_LONG = 7, 30  # days
 
@@ -40,11 +40,13 @@ class Summary:
     open_escalations: int
     overdue: tuple[tuple[str, dt.date], ...]
     undelivered: int = 0  # escalations given up in the last 30 days (never reached HR, or the reply never reached the asker)
+    confirmed: tuple[tuple[str, str, dt.date], ...] = ()  # (section id, confirmed by, reviewed on), newest first
 
 
 def summarize(questions: Iterable[LoggedQuestion], knowledge: Knowledge, today: dt.date, *,
-              open_escalations: int = 0, undelivered: int = 0) -> Summary:
-    """The summary of `questions` as of `today` (dates compared in UTC, like `asked_at`)."""
+              open_escalations: int = 0, undelivered: int = 0, reviews: Iterable[Review] = ()) -> Summary:
+    """The summary of `questions` as of `today` (dates compared in UTC, like `asked_at`); `reviews` are the
+    confirmations of the review DM to list (the caller picks the period)."""
     def within(q: LoggedQuestion, days: int) -> bool:
         return today - dt.timedelta(days=days) < q.asked_at.date() <= today
 
@@ -71,4 +73,5 @@ def summarize(questions: Iterable[LoggedQuestion], knowledge: Knowledge, today: 
         open_escalations=open_escalations,
         overdue=tuple(overdue),
         undelivered=undelivered,
+        confirmed=tuple((v.section, v.confirmed_by, v.reviewed_on) for v in reviews),
     )

@@ -18,7 +18,7 @@ from ..errors import KnowledgeError, Problem
 from ..knowledge.edit import add_faq, add_phrasing
 from ..messages import say
 from ..render import hr as render_hr
-from ..render.kit import HR_LANGUAGE, Message, escape, message, section, text_message
+from ..render.kit import Message, escape, message, section, text_message
 from ..render.values import ButtonValue
 from ..store import ANSWERED, UNDELIVERABLE, Escalation, Store, utcnow
 from . import hr
@@ -63,7 +63,8 @@ class HrActions:
         since = dt.datetime.combine(today - dt.timedelta(days=hr.WINDOW_LONG), dt.time())
         return hr.summarize(self.store.logged_questions(since=since), self.engine.knowledge, today,
                             open_escalations=self.store.count_escalations(),
-                            undelivered=self.store.count_escalations((UNDELIVERABLE,), since=since))
+                            undelivered=self.store.count_escalations((UNDELIVERABLE,), since=since),
+                            reviews=self.store.reviews(since=since))
 
     # --- /smpolicy report | reload ----------------------------------------------------------
 
@@ -78,7 +79,7 @@ class HrActions:
             return
         log.info("hr command %s user=%s", name, user)
         if name == "report":
-            reply = render_hr.summary_message(self.summary(), self.engine.knowledge, language)
+            reply = render_hr.summary_message(self.summary(), self.engine.knowledge, self.settings.hr_language)
         else:
             ephemeral(respond, text_message(say("slack.reload.busy", language)))
             reply = self.watcher.reload_reply(language)
@@ -100,7 +101,7 @@ class HrActions:
         user = body["user"]["id"]
         if not self.directory.is_hr(user):
             log.info("add to knowledge refused user=%s", self.directory.alias(user))
-            ephemeral(respond, text_message(say("slack.add.hr_only", HR_LANGUAGE)))
+            ephemeral(respond, text_message(say("slack.add.hr_only", self.settings.hr_language)))
             return
         escalation_id = value.escalation_id if value else None
         escalation = self.store.get(escalation_id) if escalation_id is not None else None
@@ -108,14 +109,14 @@ class HrActions:
             log.warning("add to knowledge: escalation %s is not an answered one", escalation_id)
             return
         if not escalation.question.strip() or (faq and not (escalation.reply or "").strip()):
-            ephemeral(respond, text_message(say("slack.add.no_text", HR_LANGUAGE)))
+            ephemeral(respond, text_message(say("slack.add.no_text", self.settings.hr_language)))
             return
         knowledge = self.engine.knowledge
         section_id = render_hr.selected_section(body)
         if section_id not in knowledge.sections:
             section_id = next((c.get("section") for c in escalation.candidates if c.get("section") in knowledge.sections),
                               next(iter(knowledge.sections)))
-        title = knowledge.sections[section_id].title.get(HR_LANGUAGE)
+        title = knowledge.sections[section_id].title.get(self.settings.hr_language)
         with self._edit_lock:
             reply = self.edit_knowledge(escalation, section_id, title, user, faq=faq)
         self.client.chat_postMessage(channel=escalation.hr_channel, thread_ts=escalation.hr_ts, **reply)
@@ -123,7 +124,7 @@ class HrActions:
     def edit_knowledge(self, escalation: Escalation, section_id: str, title: str, user: str, *,
                        faq: bool) -> Message:
         """Add the example or FAQ (a FAQ once per escalation, ever), reload; HR's reply either way."""
-        lang, root = HR_LANGUAGE, self.watcher.knowledge_root
+        lang, root = self.settings.hr_language, self.watcher.knowledge_root
         once = f"add-faq:{escalation.id}"
         if faq and not self.store.claim_once(once, "knowledge"):
             return text_message(say("slack.add.faq_exists", lang))
@@ -145,11 +146,10 @@ class HrActions:
         result = self.watcher.reload_reply(lang)
         return message(f"{text}\n{result['text']}", [section(text), *result["blocks"]])
 
-    @staticmethod
-    def _edit_failed(escalation: Escalation, root, exc: Exception) -> Message:
+    def _edit_failed(self, escalation: Escalation, root, exc: Exception) -> Message:
         if isinstance(exc, KnowledgeError):
             log.error("add to knowledge (escalation %s): the change would break the knowledge", escalation.id)
-            return render_hr.problems_message("slack.add.failed", exc.problems, HR_LANGUAGE)
+            return render_hr.problems_message("slack.add.failed", exc.problems, self.settings.hr_language)
         log.error("add to knowledge (escalation %s) failed", escalation.id, exc_info=exc)
         problem = Problem(str(root), None, f"the change could not be made ({exc.__class__.__name__}: {exc})")
-        return render_hr.problems_message("slack.add.error", [problem], HR_LANGUAGE)
+        return render_hr.problems_message("slack.add.error", [problem], self.settings.hr_language)

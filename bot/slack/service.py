@@ -5,6 +5,8 @@
     bot.escalations    # to HR and back: claim → post → mark → relay, retries, giving up
     bot.hr_actions     # /smpolicy report | reload, "Add to knowledge"
     bot.watcher        # hot reload of the knowledge folder
+    bot.home           # the App Home (pocket card) and its topic modals
+    bot.reviews        # the monthly review DM to each contact and its "Still correct" button
     bot.directory      # who is HR, users' languages, pseudonyms
     bot.housekeeping() # what the server's timer runs
 
@@ -26,8 +28,10 @@ from . import hr
 from .conversation import Conversation
 from .directory import Directory
 from .escalations import Escalations
+from .home import Home
 from .housekeeping import KEEP_EVENTS, Housekeeping
 from .hr_actions import HrActions
+from .reviews import Reviews
 from .watcher import KnowledgeWatcher
 
 
@@ -60,7 +64,9 @@ class SlackBot:
         self.hr_actions = HrActions(settings, engine, store, client, self.directory, self.watcher)
         self.conversation = Conversation(settings, engine, store, client, self.directory, self.escalations,
                                          self.hr_actions, dm_source=dm_source)
-        self.keeper = Housekeeping(settings, store, self.escalations, self.watcher)
+        self.home = Home(settings, engine, client, self.directory, self.hr_actions)
+        self.reviews = Reviews(settings, engine, store, client, self.directory, self.watcher)
+        self.keeper = Housekeeping(settings, store, self.escalations, self.watcher, self.reviews)
 
     @property
     def knowledge(self) -> Knowledge:

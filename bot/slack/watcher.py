@@ -15,7 +15,7 @@ from ..errors import KnowledgeError
 from ..knowledge import content_hash
 from ..messages import say
 from ..render import hr
-from ..render.kit import HR_LANGUAGE, Message, text_message
+from ..render.kit import Message, text_message
 from ..store import Store
 from .slackapi import hint, slack_error
 
@@ -89,8 +89,8 @@ class KnowledgeWatcher:
         if not self.store.claim_once(key, "knowledge"):
             return True  # this or another process has posted them
         try:
-            self.client.chat_postMessage(channel=self.settings.hr_channel,
-                                         **hr.problems_message("slack.knowledge.broken", problems, HR_LANGUAGE))
+            self.client.chat_postMessage(channel=self.settings.hr_channel, **hr.problems_message(
+                "slack.knowledge.broken", problems, self.settings.hr_language))
         except Exception as exc:
             self.store.release_once(key)
             error = slack_error(exc)

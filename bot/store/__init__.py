@@ -5,7 +5,8 @@ methods. SQLite by default, PostgreSQL for several processes; the "only once"
 rules are database constraints and conditional UPDATEs (see `tables`).
 
 The operations live by table: delivery keys, lasting once-only keys, jobs and the
-purge here; escalations in `escalation_table`, the question log in `question_log`;
+purge here; escalations in `escalation_table`, the question log in `question_log`, review confirmations in
+`review_table`;
 the rows they return in `rows`. Errors opening or upgrading a database are one
 sentence (`bot.errors.StoreError`).
 
@@ -28,7 +29,8 @@ from ..errors import StoreError
 from .escalation_table import EscalationTable
 from .migrate import upgrade
 from .question_log import QuestionLog
-from .rows import Escalation, LoggedQuestion
+from .review_table import ReviewTable
+from .rows import Escalation, LoggedQuestion, Review
 from .tables import (
     ANSWERED,
     OPEN,
@@ -44,8 +46,8 @@ from .tables import (
     utcnow,
 )
 
-__all__ = ["Store", "Escalation", "LoggedQuestion", "PENDING", "OPEN", "RELAYING", "ANSWERED", "UNDELIVERABLE",
-           "STATES", "utcnow"]
+__all__ = ["Store", "Escalation", "LoggedQuestion", "Review", "PENDING", "OPEN", "RELAYING", "ANSWERED",
+           "UNDELIVERABLE", "STATES", "utcnow"]
 
 
 def _first_line(exc: BaseException) -> str:
@@ -61,7 +63,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-class Store(EscalationTable, QuestionLog):
+class Store(EscalationTable, QuestionLog, ReviewTable):
     """Escalations and processed events in one SQL database."""
 
     def __init__(self, db: Engine):

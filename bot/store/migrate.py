@@ -21,7 +21,7 @@ from .tables import metadata, schema_version, utcnow
 
 log = logging.getLogger(__name__)
 
-CURRENT = 5
+CURRENT = 6
 
 # version -> statements that bring a database at version-1 up to it (beyond create_all).
 STEPS: dict[int, list[str | Callable[[Connection], None]]] = {
@@ -42,6 +42,7 @@ STEPS: dict[int, list[str | Callable[[Connection], None]]] = {
     ],
     # The question log's "redirect" held the not-covered matter's id, not a redirect text: say so.
     5: [lambda conn: _rename_column(conn, "questions", "redirect", "matter")],
+    6: [],  # reviews ("Still correct" in the review DM) is a new table: create_all adds it
 }
 
 

@@ -69,3 +69,15 @@ class Escalation:
             reply=m["reply"], created_at=m["created_at"], answered_at=m["answered_at"],
             relayed_at=m["relayed_at"],
         )
+
+
+@dataclass(frozen=True)
+class Review:
+    """One "Still correct": `confirmed_by` (a contact's or HR user's Slack id) confirmed `section`,
+    and `reviewed_on` was written into its YAML."""
+
+    section: str
+    contact: str | None
+    confirmed_by: str
+    reviewed_on: dt.date
+    confirmed_at: dt.datetime

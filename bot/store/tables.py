@@ -18,6 +18,8 @@ Times are naive UTC (`utcnow()`), the same on both databases.
 - `once_flags` holds the lasting "only once" rules (a "New FAQ" click per escalation, knowledge
   problems posted once per version): unlike `processed_events`, which only needs to outlive
   Slack's retries and is pruned after a day, these keys are never pruned.
+- `reviews` records each "Still correct" a contact clicked in the monthly review DM (schema
+  version 6): one row per section and day, so a double click or a second process records it once.
 - `jobs` holds when each periodic job (the retention purge) last ran; a worker
   claims a run with a conditional UPDATE, so several processes run it once.
 - `schema_version` records the schema a database was created or upgraded to
@@ -32,6 +34,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Date,
     DateTime,
     Float,
     Index,
@@ -133,6 +136,21 @@ questions = Table(
     # Kept only where HR needs it (escalated / not helpful); cleared by the retention purge.
     Column("text", Text),
     Index("ix_questions_asked_at", "asked_at"),
+)
+
+reviews = Table(
+    "reviews",
+    metadata,
+    # "Still correct" on a review DM: who confirmed which section, and the date written into its YAML.
+    # `confirmed_by` is the contact's (or HR user's) Slack id: HR people are named, employees never.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("section", String(128), nullable=False),
+    Column("contact", String(128)),
+    Column("confirmed_by", String(32), nullable=False),
+    Column("reviewed_on", Date, nullable=False),
+    Column("confirmed_at", DateTime, nullable=False, default=utcnow),
+    UniqueConstraint("section", "reviewed_on", name="uq_reviews_section_day"),
+    Index("ix_reviews_confirmed_at", "confirmed_at"),
 )
 
 jobs = Table(
