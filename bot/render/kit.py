@@ -31,6 +31,10 @@ FORWARD_NAMED = "smpolicy_forward_named"
 FORWARD_ANONYMOUS = "smpolicy_forward_anonymous"
 SELECT_SECTION = "smpolicy_add_section"  # HR: the section menu of "Add to knowledge" (choosing only selects)
 ADD_EXAMPLE = "smpolicy_add_example"  # HR: the escalated question becomes an example phrasing of a section
+OPEN_DRAFT_CHECK = "open_draft_check"  # App Home: opens the draft-check modal
+DRAFT_CHECK_VIEW = "smpolicy_draft_check"  # callback id of that modal (its view_submission)
+DRAFT_INPUT, DRAFT_PLATFORM = "smpolicy_draft", "smpolicy_draft_platform"  # the modal's block / action ids
+CHECK_SHORTCUT = "check_with_smpolicy"  # callback id of the message shortcut "Check with smpolicy"
 ADD_FAQ = "smpolicy_add_faq"  # HR: the question and HR's reply become a new FAQ entry
 
 # Language of the posts in the HR channel.
