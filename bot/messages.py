@@ -145,8 +145,8 @@ TEXTS.update({
     "slack.home.title": {"nl": "Social media richtlijnen-assistent", "en": "Social media guidelines assistant"},
     "slack.home.how_title": {"nl": "Zo stel je een vraag", "en": "How to ask"},
     "slack.home.how": {
-        "nl": "• Stuur me een privébericht (tabblad *Berichten* hierboven).\n• Typ `/smpolicy je vraag` in een willekeurig kanaal; alleen jij ziet het antwoord.\n• Noem me met @ in een kanaal; ik antwoord in een thread.\nIk antwoord in het Nederlands of Engels, net als je vraag.",
-        "en": "• Send me a direct message (the *Messages* tab above).\n• Type `/smpolicy your question` in any channel; only you see the answer.\n• Mention me with @ in a channel; I answer in a thread.\nI answer in Dutch or English, like your question.",
+        "nl": "• Stuur me een privébericht (tabblad *Berichten* hierboven).\n• Typ `/smpolicy je vraag` in een willekeurig kanaal; alleen jij ziet het antwoord.\n• Noem me met @ in een kanaal; ik antwoord in een thread.\n• Check een concept vóór je het post: `/smpolicy check je tekst`, “check: …” hier in de chat, *Check with smpolicy* in het menu van een bericht, of de knop hieronder.\nIk antwoord in het Nederlands of Engels, net als je vraag.",
+        "en": "• Send me a direct message (the *Messages* tab above).\n• Type `/smpolicy your question` in any channel; only you see the answer.\n• Mention me with @ in a channel; I answer in a thread.\n• Check a draft before you post it: `/smpolicy check your text`, “check: …” here in the chat, *Check with smpolicy* in a message's menu, or the button below.\nI answer in Dutch or English, like your question.",
     },
     "slack.home.topics": {"nl": "Onderwerpen die ik ken", "en": "Topics I know"},
     "slack.home.contacts": {"nl": "Contactpersonen bij HR", "en": "HR contacts"},

@@ -17,6 +17,7 @@ from .kit import (
     MAX_SECTION_TEXT,
     MAX_VIEW_BLOCKS,
     NOT_HELPFUL,
+    OPEN_DRAFT_CHECK,
     PICK,
     Message,
     actions,
@@ -197,6 +198,7 @@ def home_view(knowledge: Knowledge, language: str, *, top: list[dict] | None = N
         section(say("help", lang)),
         {"type": "divider"},
         section(f"*{say('slack.home.how_title', lang)}*\n{say('slack.home.how', lang)}"),
+        actions("smpolicy_home_check", [button(say("check.button", lang), OPEN_DRAFT_CHECK, "{}")]),
         {"type": "divider"},
     ]
     titles = sorted((s.title.get(lang) for s in knowledge.sections.values()), key=str.casefold)

@@ -28,6 +28,7 @@ from ..config import Settings
 from ..render import kit
 from ..store import Store
 from .conversation import is_dm_question, is_home_tab, is_person
+from .draft_check import is_check_command, is_dm_draft
 from .hr_actions import is_hr_command
 from .service import SlackBot
 from .slackapi import delivery_key, guarded, is_from_person
@@ -80,11 +81,12 @@ def once_per_delivery(store: Store) -> Callable:
 
 def register(app: App, bot: SlackBot) -> None:
     """Every listener: ack at once, the bound method as a lazy listener, guarded once."""
-    talk, escalations, hr = bot.conversation, bot.escalations, bot.hr_actions
+    talk, escalations, hr, drafts = bot.conversation, bot.escalations, bot.hr_actions, bot.drafts
 
     def on(listen: Callable, method: Callable) -> None:
         listen(ack=ack_now, lazy=[guarded(method)])
 
+    on(app.event("message", matchers=[is_dm_draft]), drafts.on_direct_message)
     on(app.event("message", matchers=[is_dm_question]), talk.on_direct_message)
     on(app.event("message", matchers=[is_hr_thread_reply]), escalations.on_thread_reply)
     app.event("message")(ack_now)  # edits, joins, bots, channel chatter: acknowledged, nothing to do
@@ -93,7 +95,12 @@ def register(app: App, bot: SlackBot) -> None:
     on(app.event("app_home_opened", matchers=[is_home_tab]), talk.on_home_opened)
     app.event("app_home_opened")(ack_now)
     on(app.command(COMMAND, matchers=[is_hr_command]), hr.on_command)
+    on(app.command(COMMAND, matchers=[is_check_command]), drafts.on_command)
     on(app.command(COMMAND), talk.on_command)
+    on(app.shortcut(kit.CHECK_SHORTCUT), drafts.on_shortcut)
+    on(app.action(kit.OPEN_DRAFT_CHECK), drafts.on_open_modal)
+    app.view(kit.DRAFT_CHECK_VIEW)(guarded(drafts.on_submit))  # answered in its ack: response_action update
+    app.action(kit.DRAFT_PLATFORM)(ack_now)  # choosing a platform in the modal only selects
     on(app.action(re.compile(rf"^{kit.PICK}_\d+$")), talk.on_pick)
     on(app.action(kit.HELPFUL), talk.on_helpful)
     on(app.action(kit.NOT_HELPFUL), talk.on_not_helpful)
