@@ -155,7 +155,7 @@ DETECTORS: tuple[Detector, ...] = (
         r"\b(?:left|leaving) my (?:old |previous |former )?(?:employer|job|company)\b", r"\bformer employer\b",
         r"\bmy old (?:employer|company|job)\b", r"\bnu kan het\b|\bcan finally say\b")),
     # Replies to reviews from one's own account.
-    Detector("review_reply", "review-responses", "caution", _rx(
+    Detector("review_reply", "review-responses", "risk", _rx(
         r"\b(?:reactie|response|reply|antwoord) (?:van|from)\b", r"\b(?:jammer dat je|sorry (?:to hear|that you)|"
         r"you were|jij was|je was|your review|je review|this review|deze review)\b"), platforms=("glassdoor",)),
 )
