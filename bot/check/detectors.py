@@ -81,8 +81,8 @@ DETECTORS: tuple[Detector, ...] = (
         r"\bstay tuned\b", r"\bwacht (?:maar )?(?:tot|af)\b", r"\bdeal closes\b", r"\bwe(?:'re| are) acquiring\b",
         r"\b(?:overname|reorganisatie|ontslagronde|ontslagen)\b", r"\b(?:wordt|worden) opgeheven\b",
         r"\bgaan er (?:bij ons )?(?:\w+ )?mensen uit\b", r"\b(?:acquisition|layoffs?|restructuring|merger)\b",
-        r"\bpresenting to the board\b", r"\bals eerste hoort\b|\bhoort als eerste\b", r"\bjust between us\b",
-        r"\bonder ons gezegd\b", r"\babout to lose\b", r"\bbiggest client\b|\bgrootste klant\b",
+        r"\bpresenting to the board\b", r"\bals eerste hoort\b|\bhoort als eerste\b", r"\b(?:just )?between us\b",
+        r"\bonder ons gezegd\b", r"\babout to lose\b", r"\bbiggest (?:client|customer)\b|\bgrootste klant\b",
         r"\b(?:internal|intern[e]?) (?:roadmap|planning|memo|cijfers|figures|document\w*)\b"),
         unless=_rx(r"\bofficieel (?:bekend|aangekondigd)\w*", r"\bofficially announced\b",
             r"\bannounced (?:publicly|today)\b")),
@@ -124,7 +124,11 @@ DETECTORS: tuple[Detector, ...] = (
             r"\b(?:zegt|doet) (?:helemaal )?(?:niks|niets)\b",
         r"\b(?:laat|laten) ons (?:\w+ ){0,4}overwerken\b",
             r"\bniet (?:wordt )?uitbetaald\b|\bzonder (?:dat het wordt )?uitbetaald\b",
-        r"\bunpaid overtime\b", r"\b#?rant\b", r"\btoxic\b", r"\b'?forgetting'?\b",
+        r"\bunpaid overtime\b", r"\b#?rant\b", r"\b(?:has|have) no (?:clue|idea)\b", r"\bclueless\b",
+        r"\bincompetent\w*\b", r"\b(?:ben|zijn) er (?:zo |helemaal )?klaar mee\b", r"\bdeze tent\b", r"\bben het zat\b",
+        r"\b(?:sick|tired) of (?:this|my|our)\b", r"\bfed up\b", r"\bschandalig\b",
+        r"\bworst (?:company|employer|boss)\b",
+        r"\btoxic\b", r"\b'?forgetting'?\b",
             r"\bhate (?:my|this) (?:job|boss|manager)\b",
         r"\b(?:mijn|onze) (?:baas|manager|leidinggevende|werkgever)\b(?=[^.!?]*\b(?:nooit|weer|slecht"
             r"|waardeloos|laat|vergeet))"),
@@ -146,9 +150,10 @@ DETECTORS: tuple[Detector, ...] = (
         r"\bplanbord\b|\bkanban\b",
             r"\b(?:company |interne? |team)?(?:slack|teams|chat)(?:bericht"
                 r"|message)?s?\b(?=[^.!?]*\b(?:screenshot|posted|gepost|foto))",
-        r"\bpitch ?deck\b|\bslides?\b|\bpresentatie\b|\bdeck\b", r"\bprijsberekening\w*\b|\bspreadsheet\w*\b"),
+        r"\bpitch ?deck\b|\binterne? (?:slides?|presentatie|deck)\b", r"\bprijsberekening\w*\b|\bspreadsheet\w*\b",
+        r"\bsprint ?board\b|\broadmap\b|\bswipe\b(?=[^.!?]*\b(?:plan|plans|planning|roadmap|whiteboard|board)\b)"),
         unless=_rx(r"\b(?:no|geen|without|zonder)\b[^.!?]{0,40}\b(?:on camera|in beeld|zichtbaar|visible|in shot)\b",
-                   r"\b(?:uit|off|out of shot|buiten beeld)\b")),
+                   r"\b(?:schermen|scherm|screens?|monitors?) (?:uit|off)\b", r"\bout of shot\b|\bbuiten beeld\b")),
     # Old employer's inside knowledge.
     Detector("former_employer", "after-employment", "risk", _rx(
         r"\b(?:werk|ben) (?:ik )?niet meer (?:bij|voor)\b", r"\b(?:mijn )?(?:oude|vorige|ex-?)werkgever\b",
