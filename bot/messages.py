@@ -391,6 +391,30 @@ TEXTS.update({
         "nl": "Deel alleen wat openbaar is; laat interne stukken en plannen weg.",
         "en": "Share only what is public; leave out internal documents and plans.",
     },
+    "check.advocacy_pressure.why": {
+        "nl": "Ambassadeurschap is vrijwillig: niemand hoeft berichten van de organisatie te liken of te delen.",
+        "en": "Being an ambassador is voluntary: nobody has to like or share the organisation's posts.",
+    },
+    "check.advocacy_pressure.do": {
+        "nl": "Nodig uit in plaats van te verplichten, en houd niet bij wie wel of niet deelt.",
+        "en": "Invite rather than require, and don't keep track of who shares and who doesn't.",
+    },
+    "check.crisis.why": {
+        "nl": "Bij een incident of crisis reageert het webcareteam; een eigen verklaring of discussie kan het erger maken.",
+        "en": "In an incident or crisis the webcare team responds; your own statement or argument can make it worse.",
+    },
+    "check.crisis.do": {
+        "nl": "Meld het bij webcare (formulier op intranet, #sm-incidenten) en reageer niet zelf.",
+        "en": "Report it to webcare (intranet form, #sm-incidenten) and don't respond yourself.",
+    },
+    "check.uniform.why": {
+        "nl": "In uniform of met ons logo ben je herkenbaar als medewerker, ook op je privéaccount.",
+        "en": "In uniform or with our logo you are recognisable as an employee, even on a private account.",
+    },
+    "check.uniform.do": {
+        "nl": "Plaats dit soort beelden niet, of alleen zonder uniform en logo.",
+        "en": "Don't post such footage, or only without the uniform and logo.",
+    },
     "check.review_reply.why": {
         "nl": "Dit is een reactie op een review vanaf je eigen account; reviews beantwoordt het daarvoor aangewezen team.",
         "en": "This replies to a review from your own account; reviews are answered by the team appointed for it.",

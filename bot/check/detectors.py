@@ -159,6 +159,29 @@ DETECTORS: tuple[Detector, ...] = (
         r"\b(?:werk|ben) (?:ik )?niet meer (?:bij|voor)\b", r"\b(?:mijn )?(?:oude|vorige|ex-?)werkgever\b",
         r"\b(?:left|leaving) my (?:old |previous |former )?(?:employer|job|company)\b", r"\bformer employer\b",
         r"\bmy old (?:employer|company|job)\b", r"\bnu kan het\b|\bcan finally say\b")),
+    # Pressure to share: advocacy is voluntary.
+    Detector("advocacy_pressure", "employee-advocacy", "risk", _rx(
+        r"\b(?:iedereen|jullie|allemaal)\b[^.!?]{0,40}\b(?:moet|moeten|verwacht)\b[^.!?]{0,40}"
+        r"\b(?:liken|liket|delen|deelt|sharen|reposten)\b",
+        r"\bverwacht (?:ik )?dat iedereen\b[^.!?]{0,60}\b(?:liket|deelt)\b",
+        r"\b(?:everyone|everybody|all of you|you all)\b[^.!?]{0,40}"
+        r"\b(?:must|has to|have to|needs? to|is expected to|should)\b"
+        r"[^.!?]{0,40}\b(?:like|share|repost)\b",
+        r"\bverplicht\w* (?:te )?(?:liken|delen)\b", r"\bmandatory (?:to )?(?:like|share)\w*\b",
+        r"\b(?:who|wie) (?:hasn'?t|didn'?t|has not|niet) (?:shared|liked|gedeeld|geliked)\b")),
+    # One's own statement or argument in a crisis: report it to webcare instead.
+    Detector("crisis", "incident-reporting", "risk", _rx(
+        r"\b(?:mijn|my) (?:eigen |own |persoonlijke |personal )?(?:statement|verklaring)\b",
+        r"\b(?:datalek|data ?breach|hack(?:ed)?|gehackt|storing|outage)\b(?=[^.!?]*\b(?:statement|verklaring|reactie|"
+        r"reply|response|wrong|onzin|nonsense|fout|klopt niet|not true)\b)",
+        r"\b(?:nep-?account|fake account)\b(?=[^.!?]*\b(?:reactie|reply|replied|gereageerd|terug)\b)")),
+    # Uniform or logo in a post that puts the organisation in a bad light.
+    Detector("uniform", "private-use", "risk", _rx(
+        r"\bin (?:mijn|ons|onze|my|our|company|the) (?:company )?(?:uniform|werkkleding|bedrijfskleding|work clothes|"
+        r"work shirt)\b",
+        r"\bmet (?:het|ons) (?:bedrijfs)?logo\b|\bwith (?:the|our) (?:company )?logo\b"),
+        needs=_rx(r"\b(?:dronken|bezopen|drunk|wasted|zuipen|drinking|shots|feest\w*|party|prank|ruzie|fight)\b"),
+        needs_draft=True),
     # Replies to reviews from one's own account.
     Detector("review_reply", "review-responses", "risk", _rx(
         r"\b(?:reactie|response|reply|antwoord) (?:van|from)\b", r"\b(?:jammer dat je|sorry (?:to hear|that you)|"
