@@ -391,6 +391,30 @@ TEXTS.update({
         "nl": "Deel alleen wat openbaar is; laat interne stukken en plannen weg.",
         "en": "Share only what is public; leave out internal documents and plans.",
     },
+    "check.new_client.why": {
+        "nl": "Een nieuwe klant, opdracht of deal noem je pas als die officieel bekend is gemaakt.",
+        "en": "A new customer, contract or deal is named only once it has been announced officially.",
+    },
+    "check.new_client.do": {
+        "nl": "Wacht op de officiële aankondiging en deel dan die.",
+        "en": "Wait for the official announcement, then share that.",
+    },
+    "check.people_in_picture.why": {
+        "nl": "Patiënten, leerlingen, bewoners of klanten in beeld: zonder hun toestemming hoort dat niet online.",
+        "en": "Patients, pupils, residents or customers in a picture don't belong online without their consent.",
+    },
+    "check.people_in_picture.do": {
+        "nl": "Kies een beeld waarop zij niet herkenbaar zijn, of vraag eerst toestemming.",
+        "en": "Pick a shot where they can't be recognised, or ask their consent first.",
+    },
+    "check.tagging.why": {
+        "nl": "Collega's taggen in een foto of bericht: niet iedereen wil zichtbaar zijn.",
+        "en": "Tagging colleagues in a photo or post: not everyone wants to be visible.",
+    },
+    "check.tagging.do": {
+        "nl": "Vraag eerst of ze het goed vinden om getagd te worden.",
+        "en": "Ask them first whether they're fine with being tagged.",
+    },
     "check.advocacy_pressure.why": {
         "nl": "Ambassadeurschap is vrijwillig: niemand hoeft berichten van de organisatie te liken of te delen.",
         "en": "Being an ambassador is voluntary: nobody has to like or share the organisation's posts.",

@@ -159,6 +159,24 @@ DETECTORS: tuple[Detector, ...] = (
         r"\b(?:werk|ben) (?:ik )?niet meer (?:bij|voor)\b", r"\b(?:mijn )?(?:oude|vorige|ex-?)werkgever\b",
         r"\b(?:left|leaving) my (?:old |previous |former )?(?:employer|job|company)\b", r"\bformer employer\b",
         r"\bmy old (?:employer|company|job)\b", r"\bnu kan het\b|\bcan finally say\b")),
+    # A new customer or contract named before it is announced.
+    Detector("new_client", "confidential-information", "risk", _rx(
+        r"\b(?:net|zojuist|eindelijk|vandaag) (?:\w+ ){0,3}(?:getekend|binnengehaald|gewonnen)\b",
+        r"\b(?:just|finally) (?:signed|landed|closed|won)\b"),
+        needs=_rx(r"\b(?:klant\w*|client\w*|customers?|contract\w*|deal|opdracht\w*|order)\b"),
+        unless=_rx(r"\bofficieel (?:bekend|aangekondigd)\w*", r"\bofficially announced\b", r"\bannounced\b",
+                   r"\bpersbericht\b|\bpress release\b")),
+    # People who did not choose to be online: patients, pupils, customers in a picture.
+    Detector("people_in_picture", "confidential-information", "risk", _rx(
+        r"\b(?:pati[eë]nt\w*|patients?|leerling\w*|pupils?|bewoners?|residents?|cli[eë]nten|klanten|customers)\b"),
+        needs=_rx(r"\b(?:foto\w*|photo\w*|pics?|selfie\w*|video\w*|filmpje\w*|camera|story|reel|vlog)\b"),
+        unless=_rx(r"\b(?:no|geen|without|zonder)\b[^.!?]{0,40}"
+                   r"\b(?:on camera|in beeld|zichtbaar|visible|in shot|herkenbaar)\b",
+                   r"\b(?:toestemming|permission|consent)\b")),
+    # Colleagues tagged: ask them first.
+    Detector("tagging", "what-you-may-share", "caution", _rx(r"\b(?:getagd|tagged|tag(?:gen)?)\b"),
+             needs=_rx(r"\b(?:collega\w*|colleagues?|team\w*|iedereen|everyone)\b"),
+             unless=_rx(r"\b(?:toestemming|permission|gevraagd|asked|consent|mogen|okay|ok)\b")),
     # Pressure to share: advocacy is voluntary.
     Detector("advocacy_pressure", "employee-advocacy", "risk", _rx(
         r"\b(?:iedereen|jullie|allemaal)\b[^.!?]{0,40}\b(?:moet|moeten|verwacht)\b[^.!?]{0,40}"
