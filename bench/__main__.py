@@ -45,6 +45,7 @@ QUESTION_SETS = (
 # The draft check's sets: dev chose the margins and detectors; blind was written without sight of knowledge/.
 DRAFT_SETS = (
     (SHARED / "drafts_dev.yaml", "dev (margins and detectors were developed on it)"),
+    (HERE / "drafts_tune.yaml", "own tuning drafts (detectors were widened on them)"),
     (HERE / "drafts_blind.yaml", "BLIND"),
 )
 
