@@ -44,6 +44,12 @@ QUESTION_SETS = (
     (HERE / "questions_blind.yaml", "BLIND: tidy questions, written from the topic list"),
     (HERE / "realistic_tune.yaml", "TUNING set (thresholds were chosen on it)"),
 )
+# The draft check's sets: dev chose the margins and detectors; blind was written without sight of knowledge/.
+DRAFT_SETS = (
+    (SHARED / "drafts_dev.yaml", "dev (margins and detectors were developed on it)"),
+    (HERE / "drafts_tune.yaml", "own tuning drafts (detectors were widened on them)"),
+    (HERE / "drafts_blind.yaml", "BLIND"),
+)
 
 
 def _answer(question: str, ranked: list[tuple[str, float]], knowledge: Knowledge, gate: float) -> Answer:
@@ -136,17 +142,33 @@ def measure_cold_start(settings: Settings, question: str) -> dict:
     return {"seconds": seconds, "ok": ok, "peak_rss_mb": child_rss}
 
 
+def draft_block(engine: Engine) -> None:
+    """The draft check on dev and blind drafts, beside the question-scoring baseline."""
+    from .drafts import figures, print_figures, read_drafts
+
+    print("\n== draft check (smpolicy check) ==")
+    for path, label in DRAFT_SETS:
+        if not path.exists():
+            print(f"  (skipping {path}: not found)")
+            continue
+        print_figures(f"{label} ({path.name})", figures(engine, read_drafts(path)))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=Path, nargs="+", default=None,
                         help="labelled question files (dev_questions.yaml format); default: every known set")
     parser.add_argument("--skip-slack", action="store_true", help="skip the Slack HTTP load check")
+    parser.add_argument("--drafts-only", action="store_true", help="only the draft-check figures")
     args = parser.parse_args(argv)
     configure_logging("WARNING")
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # queue depth notes are expected under load
     settings = Settings.from_env()
     sets = [(p, p.name) for p in args.questions] if args.questions else list(QUESTION_SETS)
 
+    if args.drafts_only:
+        draft_block(Engine.load(settings))
+        return
     print("== cold start (new process, index present) ==")
     Engine.load(settings)  # make sure the index exists before timing a cold start
     bare = measure_bare_model_load(settings)
@@ -174,6 +196,7 @@ def main(argv: list[str] | None = None) -> None:
             if ask is engine.ask:
                 help_for_questions = sum(r["outcome"] == "help" and r["expect"] for r in report.rows)
                 print(f"  help text for a message that asks something: {help_for_questions}")
+    draft_block(engine)
     print("\n== held-out knowledge phrasings (5 folds, each scored with its own fold left out of all signals) ==")
     held = held_out_signals(engine)
     rates = outcomes(engine.index_targets, engine.kinds, held, engine.thresholds)

@@ -145,8 +145,8 @@ TEXTS.update({
     "slack.home.title": {"nl": "Social media richtlijnen-assistent", "en": "Social media guidelines assistant"},
     "slack.home.how_title": {"nl": "Zo stel je een vraag", "en": "How to ask"},
     "slack.home.how": {
-        "nl": "• Stuur me een privébericht (tabblad *Berichten* hierboven).\n• Typ `/smpolicy je vraag` in een willekeurig kanaal; alleen jij ziet het antwoord.\n• Noem me met @ in een kanaal; ik antwoord in een thread.\nIk antwoord in het Nederlands of Engels, net als je vraag.",
-        "en": "• Send me a direct message (the *Messages* tab above).\n• Type `/smpolicy your question` in any channel; only you see the answer.\n• Mention me with @ in a channel; I answer in a thread.\nI answer in Dutch or English, like your question.",
+        "nl": "• Stuur me een privébericht (tabblad *Berichten* hierboven).\n• Typ `/smpolicy je vraag` in een willekeurig kanaal; alleen jij ziet het antwoord.\n• Noem me met @ in een kanaal; ik antwoord in een thread.\n• Check een concept vóór je het post: `/smpolicy check je tekst`, “check: …” hier in de chat, *Check with smpolicy* in het menu van een bericht, of de knop hieronder.\nIk antwoord in het Nederlands of Engels, net als je vraag.",
+        "en": "• Send me a direct message (the *Messages* tab above).\n• Type `/smpolicy your question` in any channel; only you see the answer.\n• Mention me with @ in a channel; I answer in a thread.\n• Check a draft before you post it: `/smpolicy check your text`, “check: …” here in the chat, *Check with smpolicy* in a message's menu, or the button below.\nI answer in Dutch or English, like your question.",
     },
     "slack.home.topics": {"nl": "Onderwerpen die ik ken", "en": "Topics I know"},
     "slack.home.contacts": {"nl": "Contactpersonen bij HR", "en": "HR contacts"},
@@ -306,5 +306,197 @@ TEXTS.update({
               "({error}); ik heb het opgegeven. Neem zo nodig op een andere manier contact op.",
         "en": "⚠️ The reply to question #{id} could not be delivered to the employee after trying for {hours} hours "
               "({error}); I gave up. Reach them another way if needed.",
+    },
+})
+
+# --- the draft check (bot.check): verdict lines, and why / what to do per detector ---------------
+TEXTS.update({
+    "check.verdict.ok": {"nl": "✅ Ziet er goed uit", "en": "✅ Looks fine"},
+    "check.verdict.caution": {"nl": "⚠️ Kijk er nog eens naar", "en": "⚠️ Worth a second look"},
+    "check.verdict.risk": {"nl": "🛑 Zo niet plaatsen", "en": "🛑 Don't post it like this"},
+    "check.ok_detail": {
+        "nl": "Ik zie niets in je tekst dat tegen de richtlijnen ingaat. Twijfel je toch, vraag het gerust.",
+        "en": "I see nothing in your draft that goes against the guidelines. Still unsure? Just ask.",
+    },
+    "check.truncated": {
+        "nl": "Je tekst was erg lang: ik heb alleen de eerste 5.000 tekens gecontroleerd.",
+        "en": "Your draft was very long: I only checked its first 5,000 characters.",
+    },
+    "check.why": {"nl": "Waarom", "en": "Why"},
+    "check.instead": {"nl": "Beter", "en": "Instead"},
+    "check.rule": {"nl": "Richtlijn", "en": "Guideline"},
+    "check.contact": {"nl": "Vragen? {contact}", "en": "Questions? {contact}"},
+    "check.button": {"nl": "Check een concept", "en": "Check a draft"},
+    "check.modal.title": {"nl": "Check een concept", "en": "Check a draft"},
+    "check.modal.submit": {"nl": "Controleer", "en": "Check"},
+    "check.modal.close": {"nl": "Sluiten", "en": "Close"},
+    "check.modal.draft": {"nl": "Je concepttekst", "en": "Your draft"},
+    "check.modal.platform": {"nl": "Platform", "en": "Platform"},
+    "check.modal.hint": {
+        "nl": "Je tekst wordt niet opgeslagen; alleen de uitkomst wordt geteld.",
+        "en": "Your text is not stored; only the outcome is counted.",
+    },
+    "check.usage": {
+        "nl": "Plak je concept achter `/smpolicy check`, bijvoorbeeld `/smpolicy check Trots op ons team!`",
+        "en": "Paste your draft after `/smpolicy check`, for example `/smpolicy check Proud of our team!`",
+    },
+    "check.signal.why": {
+        "nl": "Dit raakt aan een signaal dat HR noemt bij “{title}”.",
+        "en": "This touches a warning sign HR lists under “{title}”.",
+    },
+    "check.similar.why": {
+        "nl": "Deze zin lijkt op wat “{title}” afraadt: “{dont}”",
+        "en": "This sentence reads like what “{title}” advises against: “{dont}”",
+    },
+    "check.figures.why": {
+        "nl": "Bedragen, percentages of cijfers over omzet, winst of prijzen zijn vertrouwelijk tot ze officieel "
+              "gepubliceerd zijn.",
+        "en": "Amounts, percentages or figures about revenue, profit or prices are confidential until they have "
+              "been published officially.",
+    },
+    "check.figures.do": {
+        "nl": "Laat de cijfers weg, of deel ze pas als ze openbaar zijn (en link dan naar de publicatie).",
+        "en": "Leave the figures out, or share them once they are public (and link to where they were published).",
+    },
+    "check.unannounced.why": {
+        "nl": "Dit gaat over iets wat nog niet officieel bekend is: plannen, overnames, reorganisaties.",
+        "en": "This is about something not yet announced: plans, acquisitions, restructurings.",
+    },
+    "check.unannounced.do": {
+        "nl": "Wacht tot het nieuws officieel naar buiten is gebracht en deel dan dat bericht.",
+        "en": "Wait until the news is out officially, then share that announcement.",
+    },
+    "check.personal_data.why": {
+        "nl": "Er staan persoonsgegevens in (e-mailadres, telefoonnummer, IBAN of BSN).",
+        "en": "It contains personal data (an e-mail address, phone number, IBAN or BSN).",
+    },
+    "check.personal_data.do": {
+        "nl": "Haal de gegevens weg; verwijs naar een algemeen contactadres als dat nodig is.",
+        "en": "Remove the details; point to a general contact address if one is needed.",
+    },
+    "check.applicant.why": {
+        "nl": "Kandidaten en sollicitanten bespreek of beoordeel je niet online, en hun social media tellen niet mee.",
+        "en": "Candidates and applicants are not discussed or judged in public, and their social media are no "
+              "ground for a decision.",
+    },
+    "check.applicant.do": {
+        "nl": "Laat kandidaten buiten je post; beoordeel alleen op wat voor de functie telt.",
+        "en": "Keep candidates out of your post; judge only on what matters for the job.",
+    },
+    "check.applicant_data.why": {
+        "nl": "Screenshots of opgeslagen gegevens van kandidaten vallen onder de AVG.",
+        "en": "Screenshots or saved details of candidates fall under the GDPR.",
+    },
+    "check.applicant_data.do": {
+        "nl": "Bewaar en deel geen kandidaatgegevens buiten het sollicitatiesysteem.",
+        "en": "Don't keep or pass on candidate details outside the recruitment system.",
+    },
+    "check.exclusionary.why": {
+        "nl": "Deze woorden in een vacature sluiten mensen uit op leeftijd, geslacht, uiterlijk of afkomst.",
+        "en": "These words in a job ad exclude people by age, gender, looks or origin.",
+    },
+    "check.exclusionary.do": {
+        "nl": "Beschrijf wat het werk vraagt (taken, vaardigheden, taalniveau) in plaats van wie je zoekt.",
+        "en": "Describe what the job needs (tasks, skills, language level) instead of who you picture.",
+    },
+    "check.insult.why": {
+        "nl": "Beledigende of grove woorden over klanten, kandidaten of anderen passen niet bij hoe we online zijn.",
+        "en": "Insulting or crude words about customers, candidates or anyone else don't fit how we behave online.",
+    },
+    "check.insult.do": {
+        "nl": "Schrijf het zonder iemand belachelijk te maken; een ervaring kun je ook respectvol delen.",
+        "en": "Write it without making fun of anyone; an experience can be shared respectfully.",
+    },
+    "check.complaint.why": {
+        "nl": "Klachten over je werkgever, leidinggevende of collega's horen niet online maar bij de mensen die er "
+              "iets aan kunnen doen.",
+        "en": "Complaints about your employer, manager or colleagues belong with people who can act on them, "
+              "not online.",
+    },
+    "check.complaint.do": {
+        "nl": "Bespreek het met je leidinggevende, HR of een vertrouwenspersoon.",
+        "en": "Raise it with your manager, HR or a confidential adviser.",
+    },
+    "check.undisclosed.why": {
+        "nl": "Je prijst een product of dienst (of kraakt een concurrent) zonder te zeggen dat je hier werkt.",
+        "en": "You praise a product or service (or knock a competitor) without saying that you work here.",
+    },
+    "check.undisclosed.do": {
+        "nl": "Zeg erbij dat je bij ons werkt, bijvoorbeeld “Disclaimer: ik werk bij …”.",
+        "en": "Say that you work here, for example “Full disclosure: I work at …”.",
+    },
+    "check.visual.why": {
+        "nl": "Op foto's of screenshots van schermen, whiteboards, pasjes, presentaties of interne chats staat vaak "
+              "vertrouwelijke informatie.",
+        "en": "Photos or screenshots of screens, whiteboards, badges, slides or internal chats often show "
+              "confidential information.",
+    },
+    "check.visual.do": {
+        "nl": "Kies een beeld zonder schermen, borden of documenten, of maak ze onleesbaar.",
+        "en": "Pick a shot without screens, boards or documents, or make them unreadable.",
+    },
+    "check.former_employer.why": {
+        "nl": "Ook na je vertrek blijft vertrouwelijke informatie van je oud-werkgever vertrouwelijk.",
+        "en": "Confidential information of a former employer stays confidential after you leave.",
+    },
+    "check.former_employer.do": {
+        "nl": "Deel alleen wat openbaar is; laat interne stukken en plannen weg.",
+        "en": "Share only what is public; leave out internal documents and plans.",
+    },
+    "check.new_client.why": {
+        "nl": "Een nieuwe klant, opdracht of deal noem je pas als die officieel bekend is gemaakt.",
+        "en": "A new customer, contract or deal is named only once it has been announced officially.",
+    },
+    "check.new_client.do": {
+        "nl": "Wacht op de officiële aankondiging en deel dan die.",
+        "en": "Wait for the official announcement, then share that.",
+    },
+    "check.people_in_picture.why": {
+        "nl": "Patiënten, leerlingen, bewoners of klanten in beeld: zonder hun toestemming hoort dat niet online.",
+        "en": "Patients, pupils, residents or customers in a picture don't belong online without their consent.",
+    },
+    "check.people_in_picture.do": {
+        "nl": "Kies een beeld waarop zij niet herkenbaar zijn, of vraag eerst toestemming.",
+        "en": "Pick a shot where they can't be recognised, or ask their consent first.",
+    },
+    "check.tagging.why": {
+        "nl": "Collega's taggen in een foto of bericht: niet iedereen wil zichtbaar zijn.",
+        "en": "Tagging colleagues in a photo or post: not everyone wants to be visible.",
+    },
+    "check.tagging.do": {
+        "nl": "Vraag eerst of ze het goed vinden om getagd te worden.",
+        "en": "Ask them first whether they're fine with being tagged.",
+    },
+    "check.advocacy_pressure.why": {
+        "nl": "Ambassadeurschap is vrijwillig: niemand hoeft berichten van de organisatie te liken of te delen.",
+        "en": "Being an ambassador is voluntary: nobody has to like or share the organisation's posts.",
+    },
+    "check.advocacy_pressure.do": {
+        "nl": "Nodig uit in plaats van te verplichten, en houd niet bij wie wel of niet deelt.",
+        "en": "Invite rather than require, and don't keep track of who shares and who doesn't.",
+    },
+    "check.crisis.why": {
+        "nl": "Bij een incident of crisis reageert het webcareteam; een eigen verklaring of discussie kan het erger maken.",
+        "en": "In an incident or crisis the webcare team responds; your own statement or argument can make it worse.",
+    },
+    "check.crisis.do": {
+        "nl": "Meld het bij webcare (formulier op intranet, #sm-incidenten) en reageer niet zelf.",
+        "en": "Report it to webcare (intranet form, #sm-incidenten) and don't respond yourself.",
+    },
+    "check.uniform.why": {
+        "nl": "In uniform of met ons logo ben je herkenbaar als medewerker, ook op je privéaccount.",
+        "en": "In uniform or with our logo you are recognisable as an employee, even on a private account.",
+    },
+    "check.uniform.do": {
+        "nl": "Plaats dit soort beelden niet, of alleen zonder uniform en logo.",
+        "en": "Don't post such footage, or only without the uniform and logo.",
+    },
+    "check.review_reply.why": {
+        "nl": "Dit is een reactie op een review vanaf je eigen account; reviews beantwoordt het daarvoor aangewezen team.",
+        "en": "This replies to a review from your own account; reviews are answered by the team appointed for it.",
+    },
+    "check.review_reply.do": {
+        "nl": "Reageer niet zelf; geef de review door aan HR of communicatie.",
+        "en": "Don't reply yourself; pass the review on to HR or communications.",
     },
 })

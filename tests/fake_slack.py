@@ -208,12 +208,12 @@ class FakeSlack:
             body = {"channel": channel, "ts": params.get("ts"), "text": params.get("text")}
         elif method == "views.publish":
             body = {"view": {"id": "V0001", "type": "home"}}
-        elif method == "views.open":
-            if not params.get("trigger_id"):
+        elif method in ("views.open", "views.update"):
+            if method == "views.open" and not params.get("trigger_id"):
                 return 200, {}, {"ok": False, "error": "invalid_trigger_id"}
             view = params.get("view")
             view = json.loads(view) if isinstance(view, str) else view
-            body = {"view": {"id": "V0002", **(view or {})}}
+            body = {"view": {**(view or {}), "id": params.get("view_id") or "V0MODAL", "hash": f"h{self._next_ts()}"}}
         elif method == "conversations.open":
             users = str(params.get("users", ""))
             body = {"channel": {"id": "D" + users.split(",")[0].lstrip("UW")}}
@@ -362,6 +362,27 @@ class SlackSender:
             "trigger_id": self.next_id("trigger."),
         })
         return response_url, self._post(body, "application/x-www-form-urlencoded", **kw)
+
+    def shortcut(self, callback_id: str, text: str, *, user: str = "U0EMPLOYEE", channel: str = "C0GENERAL",
+                 **kw) -> requests.Response:
+        """A message shortcut used on a message with `text` in `channel`."""
+        payload = {
+            "type": "message_action", "token": "legacy", "callback_id": callback_id, "team": {"id": TEAM},
+            "user": {"id": user, "team_id": TEAM}, "channel": {"id": channel, "name": "general"},
+            "message": {"type": "message", "user": "U0AUTHOR", "ts": self.fake._next_ts(), "text": text},
+            "message_ts": self.fake._next_ts(), "trigger_id": self.next_id("trigger."),
+            "response_url": self.fake.response_url(), "action_ts": f"{time.time():.6f}",
+        }
+        return self._post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded", **kw)
+
+    def submit(self, view: dict, values: dict, *, user: str = "U0EMPLOYEE", **kw) -> requests.Response:
+        """The user submits modal `view` (as opened) with `values` ({block_id: {action_id: value}})."""
+        payload = {
+            "type": "view_submission", "token": "legacy", "team": {"id": TEAM}, "user": {"id": user, "team_id": TEAM},
+            "api_app_id": "A0001", "trigger_id": self.next_id("trigger."),
+            "view": {**view, "id": view.get("id", "V0MODAL"), "hash": view.get("hash", "h1"), "state": {"values": values}},
+        }
+        return self._post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded", **kw)
 
     def click(self, action_id: str, value: str, *, user: str = "U0EMPLOYEE", channel: str = "D0EMPLOYEE",
               message_ts: str | None = None, block_id: str = "b", **kw) -> tuple[str, requests.Response]:

@@ -52,7 +52,11 @@ def all_text(blocks: list[dict]) -> str:
 
 
 def buttons(blocks: list[dict]) -> dict[str, dict]:
-    return {e["action_id"]: e for b in blocks if b["type"] == "actions" for e in b["elements"]}
+    """Every button by action id: in actions blocks and as a section's accessory."""
+    found = {e["action_id"]: e for b in blocks if b["type"] == "actions" for e in b["elements"]}
+    found.update({b["accessory"]["action_id"]: b["accessory"] for b in blocks
+                  if b.get("accessory", {}).get("type") == "button"})
+    return found
 
 
 def escalate_via_forward(bot: Running, slack: FakeSlack, engine, *, anonymous: bool = False):

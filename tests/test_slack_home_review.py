@@ -66,16 +66,17 @@ def test_app_home_is_a_pocket_card_and_a_topic_opens_in_a_modal(bot, slack, engi
     assert f"<@{knowledge.contacts[s.contact].slack}>" in body
 
 
-def test_hr_sees_the_summary_on_the_home_in_the_hr_language_and_check_a_draft_is_acknowledged(
+def test_hr_sees_the_summary_on_the_home_in_the_hr_language_and_check_a_draft_opens_its_modal(
         settings, engine, slack, db_url):
     running = start_bot(settings, engine, slack, db_url, hr_language="en")
     try:
         running.send.event({"type": "app_home_opened", "user": HR_LEAD, "channel": "D0HOME", "tab": "home"})
         [call] = slack.wait_for("views.publish")
         assert call.params["view"]["blocks"][0]["text"]["text"] == "HR summary"
-        # The draft check's modal is another part's; without it the click is still acknowledged.
         _, response = running.send.click(render.OPEN_DRAFT_CHECK, "en", user=EMPLOYEE, channel="D0HOME")
         assert response.status_code == 200
+        [opened] = slack.wait_for("views.open")
+        assert opened.params["view"]["callback_id"] == render.DRAFT_CHECK_VIEW
     finally:
         running.stop()
 

@@ -51,3 +51,21 @@ def test_manifest_matches_the_app():
     assert urls == {"https://YOUR-HOST/slack/events"}
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     assert (REPO / "Procfile").read_text().split("\n")[:2] == ["web: smpolicy run --http", "worker: smpolicy run --socket"]
+
+
+def test_local_chat_checks_a_draft_after_check_colon(settings, engine, store):
+    out = io.StringIO()
+    local_chat(settings.with_(hr_channel=None), engine, store,
+               io.StringIO("check: Onze omzet dit kwartaal: €3 miljoen, nog niet officieel!\n"), out)
+    assert "🛑" in out.getvalue()
+    [row] = store.logged_questions()
+    assert row.outcome == "check_risk" and row.text is None
+
+
+def test_manifest_has_the_draft_check_shortcut():
+    from bot.render import kit
+
+    manifest = yaml.safe_load((REPO / "slack-manifest.yml").read_text())
+    [shortcut] = manifest["features"]["shortcuts"]
+    assert (shortcut["type"], shortcut["callback_id"]) == ("message", kit.CHECK_SHORTCUT)
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True

@@ -116,13 +116,14 @@ def cli() -> None:
     \b
     Examples:
         smpolicy ask "Mag ik een foto van het bedrijfsfeest posten?"
+        smpolicy check "Trots op ons nieuwe kantoor! #werk"
         smpolicy validate knowledge/
         smpolicy run            # Slack, or a local chat without Slack tokens
     """
 
 
 # The subcommands register themselves on `cli` when imported.
-from . import ask, hr_commands, knowledge_commands, run  # noqa: E402, F401
+from . import ask, check, hr_commands, knowledge_commands, run  # noqa: E402, F401
 
 
 def main() -> None:

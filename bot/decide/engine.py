@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -94,6 +94,8 @@ class _State:
     doc_target: np.ndarray
     kinds: dict[str, str]
     classifier_order: np.ndarray  # classifier column of each target
+    # What other cores derive from this state once (the draft check's reference vectors); dropped with it.
+    cache: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def load_model(name: str):
@@ -200,6 +202,11 @@ class Engine:
     @property
     def knowledge(self) -> Knowledge:
         return self._state.knowledge
+
+    @property
+    def state(self) -> _State:
+        """The current knowledge, index and scorers, as one value (read it once per request)."""
+        return self._state
 
     @property
     def index(self) -> LoadedIndex:

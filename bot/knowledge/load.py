@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,24 @@ from .model import (
     Knowledge,
     NotCovered,
     Section,
+    Texts,
 )
 from .parse import _FAILED, _parse, _Reader
 
 _SECTION_REQUIRED = ("id", "title", "rule", "do", "dont", "contact", "reviewed", "keywords", "questions")
-_SECTION_OPTIONAL = ("link", "audience", "pocket")
+_SECTION_OPTIONAL = ("link", "audience", "pocket", "signals")
+
+
+def _signals(r: _Reader) -> Texts:
+    """HR's risk cues: words or phrases, or a pattern written /like this/ that must compile."""
+    signals = r.texts("signals")
+    for _, cue in signals.items():
+        if len(cue) > 2 and cue.startswith("/") and cue.endswith("/"):
+            try:
+                re.compile(cue[1:-1], re.IGNORECASE)
+            except re.error as exc:
+                r.problem(f"'signals' pattern {cue} is not a valid regular expression: {exc}", "signals")
+    return signals
 
 
 def _read_section(r: _Reader, today: dt.date) -> Section | None:
@@ -66,6 +80,7 @@ def _read_section(r: _Reader, today: dt.date) -> Section | None:
         keywords=r.texts("keywords"),
         questions=r.texts("questions"),
         audience=audience,
+        signals=_signals(r),
         link=link,
         file=r.rel,
         line=r.line(),

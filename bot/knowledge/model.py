@@ -75,6 +75,7 @@ class Section:
     keywords: Texts
     questions: Texts
     audience: str = "all"
+    signals: Texts = Texts()  # HR's risk cues for the draft check (words, phrases or /regex/), optional
     link: str | None = None
     file: str = ""
     line: int = 0

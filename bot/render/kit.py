@@ -31,10 +31,13 @@ FORWARD_NAMED = "smpolicy_forward_named"
 FORWARD_ANONYMOUS = "smpolicy_forward_anonymous"
 SELECT_SECTION = "smpolicy_add_section"  # HR: the section menu of "Add to knowledge" (choosing only selects)
 ADD_EXAMPLE = "smpolicy_add_example"  # HR: the escalated question becomes an example phrasing of a section
+OPEN_DRAFT_CHECK = "open_draft_check"  # App Home: opens the draft-check modal
+DRAFT_CHECK_VIEW = "smpolicy_draft_check"  # callback id of that modal (its view_submission)
+DRAFT_INPUT, DRAFT_PLATFORM = "smpolicy_draft", "smpolicy_draft_platform"  # the modal's block / action ids
+CHECK_SHORTCUT = "check_with_smpolicy"  # callback id of the message shortcut "Check with smpolicy"
 ADD_FAQ = "smpolicy_add_faq"  # HR: the question and HR's reply become a new FAQ entry
 ASK_HR_ANYWAY = "smpolicy_ask_hr_anyway"  # under a "not covered" redirect: put the question to HR after all
 OPEN_TOPIC = "smpolicy_open_topic"  # App Home: a topic's button opens its rule, do's and don'ts in a modal
-OPEN_DRAFT_CHECK = "open_draft_check"  # App Home: "Check a draft" (its modal is the draft check's business)
 REDIRECT_BLOCK = "smpolicy_ask_hr"  # the block of "Ask HR anyway" / "Forward anonymously" under a redirect
 CONFIRM_REVIEW = "smpolicy_confirm_review"  # a contact's review DM: "Still correct" for one section
 

@@ -136,6 +136,11 @@ def _quoted_draft(text: str) -> tuple[str | None, str]:
     return text[i + 1:j].strip(), (text[:i] + " … " + text[j + 1:]).strip()
 
 
+def quoted_draft(text: str) -> tuple[str | None, str]:
+    """The longest quoted passage of at least six words (a pasted draft), and the text around it."""
+    return _quoted_draft(text)
+
+
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 

@@ -28,6 +28,7 @@ from ..config import Settings
 from ..render import kit
 from ..store import Store
 from .conversation import is_dm_question, is_person
+from .draft_check import is_check_command, is_dm_draft
 from .home import is_home_tab
 from .hr_actions import is_hr_command
 from .service import SlackBot
@@ -81,11 +82,12 @@ def once_per_delivery(store: Store) -> Callable:
 
 def register(app: App, bot: SlackBot) -> None:
     """Every listener: ack at once, the bound method as a lazy listener, guarded once."""
-    talk, escalations, hr = bot.conversation, bot.escalations, bot.hr_actions
+    talk, escalations, hr, drafts = bot.conversation, bot.escalations, bot.hr_actions, bot.drafts
 
     def on(listen: Callable, method: Callable) -> None:
         listen(ack=ack_now, lazy=[guarded(method)])
 
+    on(app.event("message", matchers=[is_dm_draft]), drafts.on_direct_message)
     on(app.event("message", matchers=[is_dm_question]), talk.on_direct_message)
     on(app.event("message", matchers=[is_hr_thread_reply]), escalations.on_thread_reply)
     app.event("message")(ack_now)  # edits, joins, bots, channel chatter: acknowledged, nothing to do
@@ -94,7 +96,12 @@ def register(app: App, bot: SlackBot) -> None:
     on(app.event("app_home_opened", matchers=[is_home_tab]), bot.home.on_home_opened)
     app.event("app_home_opened")(ack_now)
     on(app.command(COMMAND, matchers=[is_hr_command]), hr.on_command)
+    on(app.command(COMMAND, matchers=[is_check_command]), drafts.on_command)
     on(app.command(COMMAND), talk.on_command)
+    on(app.shortcut(kit.CHECK_SHORTCUT), drafts.on_shortcut)
+    on(app.action(kit.OPEN_DRAFT_CHECK), drafts.on_open_modal)
+    app.view(kit.DRAFT_CHECK_VIEW)(guarded(drafts.on_submit))  # answered in its ack: response_action update
+    app.action(kit.DRAFT_PLATFORM)(ack_now)  # choosing a platform in the modal only selects
     on(app.action(re.compile(rf"^{kit.PICK}_\d+$")), talk.on_pick)
     on(app.action(kit.HELPFUL), talk.on_helpful)
     on(app.action(kit.NOT_HELPFUL), talk.on_not_helpful)
@@ -106,12 +113,6 @@ def register(app: App, bot: SlackBot) -> None:
     on(app.action(kit.OPEN_TOPIC), bot.home.on_open_topic)
     on(app.action(kit.ASK_HR_ANYWAY), talk.on_ask_hr_anyway)
     on(app.action(kit.CONFIRM_REVIEW), bot.reviews.on_confirm)
-
-
-def register_fallbacks(app: App) -> None:
-    """Buttons whose real listener may be registered by another part (bolt runs the first that matches):
-    without it, a click is still acknowledged instead of showing the user an error."""
-    app.action(kit.OPEN_DRAFT_CHECK)(ack_now)
 
 
 def listener_pool(settings: Settings) -> ThreadPoolExecutor:
@@ -145,7 +146,6 @@ def create_app(settings: Settings, engine, store: Store, *, bot: SlackBot | None
     app.middleware(once_per_delivery(store))
     app.middleware(bot.keeper.after_request)
     register(app, bot)
-    register_fallbacks(app)
 
     @app.error
     def on_error(error, body):

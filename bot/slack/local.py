@@ -20,6 +20,7 @@ from typing import IO
 from ..config import Settings
 from ..render.plain import as_text
 from ..store import Store
+from .draft_check import is_dm_draft
 from .service import SlackBot
 from .slackapi import guarded
 
@@ -72,6 +73,7 @@ def local_chat(settings: Settings, engine, store: Store, input: Iterable[str], o
     names = {c.slack: c.name for c in engine.knowledge.contacts.values() if c.slack}
     bot = SlackBot(settings, engine, store, TerminalClient(output, names), dm_source="local")
     on_direct_message = guarded(bot.conversation.on_direct_message)
+    on_draft = guarded(bot.drafts.on_direct_message)  # "check: …", as bolt's matcher routes it in Slack
     prompt = getattr(input, "isatty", lambda: False)()
     count = 0
     if prompt:
@@ -82,7 +84,8 @@ def local_chat(settings: Settings, engine, store: Store, input: Iterable[str], o
         if text.strip():
             event = {"type": "message", "channel_type": "im", "channel": CHANNEL, "user": USER,
                      "text": text, "ts": f"{time.time():.6f}"}
-            on_direct_message(event, {"type": "event_callback", "event_id": f"local:{uuid.uuid4().hex}"})
+            handler = on_draft if is_dm_draft(event) else on_direct_message
+            handler(event, {"type": "event_callback", "event_id": f"local:{uuid.uuid4().hex}"})
             count += 1
         if prompt:
             output.write("> ")

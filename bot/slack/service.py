@@ -2,6 +2,7 @@
 
     bot = SlackBot(settings, engine, store, client)
     bot.conversation   # DMs, mentions, /smpolicy <question>, clarify picks, feedback, forwarding
+    bot.drafts         # the draft check: /smpolicy check, DM "check: …", the message shortcut, the modal
     bot.escalations    # to HR and back: claim → post → mark → relay, retries, giving up
     bot.hr_actions     # /smpolicy report | reload, "Add to knowledge"
     bot.watcher        # hot reload of the knowledge folder
@@ -27,6 +28,7 @@ from ..store import Store
 from . import hr
 from .conversation import Conversation
 from .directory import Directory
+from .draft_check import DraftChecks
 from .escalations import Escalations
 from .home import Home
 from .housekeeping import KEEP_EVENTS, Housekeeping
@@ -64,6 +66,7 @@ class SlackBot:
         self.hr_actions = HrActions(settings, engine, store, client, self.directory, self.watcher)
         self.conversation = Conversation(settings, engine, store, client, self.directory, self.escalations,
                                          self.hr_actions, dm_source=dm_source)
+        self.drafts = DraftChecks(engine, store, client, self.directory)
         self.home = Home(settings, engine, client, self.directory, self.hr_actions)
         self.reviews = Reviews(settings, engine, store, client, self.directory, self.watcher)
         self.keeper = Housekeeping(settings, store, self.escalations, self.watcher, self.reviews)

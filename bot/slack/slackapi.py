@@ -35,6 +35,11 @@ def delivery_key(body: dict) -> tuple[str, str] | None:
         return body["event_id"], "event"
     if body.get("command") and body.get("trigger_id"):
         return f"command:{body['trigger_id']}", "command"
+    if body.get("type") == "message_action" and body.get("trigger_id"):
+        return f"shortcut:{body['trigger_id']}", "shortcut"
+    if body.get("type") == "view_submission" and (body.get("view") or {}).get("id"):
+        view = body["view"]
+        return f"view:{view['id']}:{view.get('hash', '')}", "view"
     if body.get("type") == "block_actions":
         action = (body.get("actions") or [{}])[0]
         trigger = body.get("trigger_id") or action.get("action_ts")

@@ -1,0 +1,187 @@
+"""The draft check's pure parts: detectors, HR's cues, combining into flags, request forms, messages.
+
+No model: similarity is left out (`near=[]`), so these run under `pytest -m fast`.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.check import draft_text
+from bot.check.detectors import detect, kinds
+from bot.check.request import command_draft, dm_draft
+from bot.check.sentences import sentence_spans
+from bot.check.signals import compile_cue, find_signals
+from bot.check.verdict import combine, verdict_of
+from bot.errors import KnowledgeError
+from bot.knowledge import load_knowledge
+from bot.messages import TEXTS
+
+pytestmark = pytest.mark.fast
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from conftest import KNOWLEDGE
+
+    return load_knowledge(KNOWLEDGE)
+
+
+# Written for these tests (not taken from any evaluation set).
+RISKY = [
+    ("Onze omzet in Q2: €12,5 miljoen, 9% meer dan vorig jaar!", None, "figures", "confidential-information"),
+    ("Kan nog niet veel zeggen, maar het contract is nog niet officieel rond 🤫", None, "unannounced",
+     "confidential-information"),
+    ("Vragen? Mail gerust naar j.jansen@voorbeeld.nl of bel 06-12345678", None, "personal_data",
+     "confidential-information"),
+    ("Vandaag sprak ik een sollicitant die op Instagram wel héél veel feestfoto's heeft, haha", None, "applicant",
+     "candidate-screening"),
+    ("We zoeken een jonge, dynamische collega voor ons salesteam. Solliciteer nu!", "linkedin", "exclusionary",
+     "recruitment-posts"),
+    ("Hiring now: we want a digital native to join our marketing team.", "linkedin", "exclusionary",
+     "recruitment-posts"),
+    ("That caller today was the dumbest person I've ever spoken to.", "x", "insult", "core-principles"),
+    ("Mijn leidinggevende vergeet wéér mijn verlof goed te keuren, wat een rotbedrijf", "facebook", "complaint",
+     "negative-posts"),
+    ("Not sponsored, just a fan: the Lumo smart meter is way better than anything else out there.", "reddit",
+     "undisclosed", "disclose-affiliation"),
+    ("Selfie bij het whiteboard met onze planning voor 2027 📸", "instagram", "visual", "confidential-information"),
+    ("Ik werk niet meer bij mijn vorige werkgever, dus hier hun prijslijst voor grote klanten", None,
+     "former_employer", "after-employment"),
+    ("Reactie van een medewerker: jammer dat je review zo negatief is, jij was zelf nooit op tijd.", "glassdoor",
+     "review_reply", "review-responses"),
+]
+CLEAN = [
+    "Trots op ons team: vandaag opende onze nieuwe vestiging in Zwolle officieel de deuren! 🎉",
+    "Ons jaarverslag staat sinds vanmorgen online. Lees het via de link op onze website.",
+    "Leuke dag gehad op de Open Dag. Bedankt aan iedereen die langs kwam bij onze stand!",
+    "Friday drinks with the team after a busy week. Cheers! 🍻",
+    "We're hiring a backend developer! See the vacancy on our careers page and feel free to ask me about the team.",
+    "Disclaimer: ik werk bij het waterschap. De nieuwe dijk bij Kampen is vanaf vandaag open voor fietsers.",
+    "Just finished my first week in the new job and I'm loving it so far.",
+]
+
+
+@pytest.mark.parametrize("text, platform, kind, section", RISKY)
+def test_each_detector_finds_its_risk(text, platform, kind, section):
+    hits = detect(text, platform)
+    assert any(h.kind == kind and h.section == section for h in hits), [(h.kind, text[h.start:h.end]) for h in hits]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_posts_about_work_pass_the_detectors(text, shipped):
+    flags = combine(text, detect(text, "linkedin"), find_signals(text, shipped), [], shipped, "nl", "linkedin")
+    assert verdict_of(flags) == "ok", [(f.kind, f.quote) for f in flags]
+
+
+def test_the_glassdoor_reply_rule_needs_the_platform():
+    text = "Reactie van een medewerker: jammer dat je het zo ervaart."
+    assert any(h.kind == "review_reply" for h in detect(text, "glassdoor"))
+    assert not any(h.kind == "review_reply" for h in detect(text, "linkedin"))
+
+
+def test_a_hostile_glassdoor_reply_is_a_risk_under_review_responses(shipped):
+    text = "Response from a colleague: your review is nonsense, look in the mirror."
+    flags = combine(text, detect(text, "glassdoor"), [], [], shipped, "en", "glassdoor")
+    assert any(f.section == "review-responses" and f.severity == "risk" for f in flags)
+
+
+def test_disclosure_cancels_the_undisclosed_praise_rule():
+    assert any(h.kind == "undisclosed" for h in detect("Honestly, the Voltra charger is way better than the rest."))
+    assert not any(h.kind == "undisclosed"
+                   for h in detect("Full disclosure: I work at Voltra. It is way better than the rest."))
+
+
+def test_flags_quote_the_draft_and_explain_in_its_language(shipped):
+    text = "Onze omzet dit kwartaal: €3 miljoen. Mail me op a.b@c.nl"
+    flags = combine(text, detect(text), [], [], shipped, "nl", None)
+    assert flags and all(text[f.start:f.end] == f.quote for f in flags)
+    assert all(f.why == TEXTS[f"check.{f.kind}.why"]["nl"] for f in flags)
+    assert verdict_of(flags) == "risk"
+
+
+_PIECES = st.sampled_from(list("ab €%5,.!?\n@xyz") + [
+    "omzet ", "revenue ", "screenshot ", "binnenkort ", "kandidaat ", "instagram ", "young ", "hiring ",
+    "idiot ", "not affiliated ", "jammer dat je ", "18% ", "€2 miljoen ", "06-12345678 ", "x@y.nl "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_offsets_always_slice_the_quote_out_of_the_text(text):
+    from conftest import KNOWLEDGE
+
+    knowledge = _knowledge_once(KNOWLEDGE)
+    hits = detect(text, "glassdoor") + find_signals(text, knowledge)
+    for h in hits:
+        assert 0 <= h.start < h.end <= len(text)
+    for f in combine(text, detect(text, "glassdoor"), find_signals(text, knowledge), [], knowledge, "en", "glassdoor"):
+        assert text[f.start:f.end] == f.quote and f.quote
+
+
+_CACHE: dict = {}
+
+
+def _knowledge_once(path):
+    if path not in _CACHE:
+        _CACHE[path] = load_knowledge(path)
+    return _CACHE[path]
+
+
+@given(st.text(max_size=200))
+def test_sentence_spans_are_inside_the_text_in_order(text):
+    spans = sentence_spans(text)
+    assert all(0 <= s.start < s.end <= len(text) for s in spans)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_long_drafts_are_cut_at_a_word_and_controls_keep_offsets():
+    text, cut = draft_text("woord " * 2000)
+    assert cut and len(text) <= 5000 and not text.endswith("woo")
+    text, cut = draft_text("a\x07b")
+    assert (text, cut) == ("a b", False)
+
+
+def test_every_detector_has_why_and_what_to_do_in_both_languages():
+    for kind in kinds():
+        for part in ("why", "do"):
+            assert set(TEXTS[f"check.{kind}.{part}"]) == {"nl", "en"}, kind
+
+
+@pytest.mark.parametrize("text, draft", [
+    ("check: Trots op ons team!", "Trots op ons team!"),
+    ("Controleer: we zoeken een collega", "we zoeken een collega"),
+    ("Kan ik dit zo posten: “Vandaag onze nieuwe collega's verwelkomd, wat een leuke groep”?",
+     "Vandaag onze nieuwe collega's verwelkomd, wat een leuke groep"),
+    ('Is this ok? "Proud of the team that shipped our new app today, great job everyone"',
+     "Proud of the team that shipped our new app today, great job everyone"),
+    ("Mag ik vacatures delen op LinkedIn?", None),
+    ("check", None),
+])
+def test_dm_forms_that_ask_for_a_check(text, draft):
+    assert dm_draft(text) == draft
+
+
+def test_the_check_subcommand():
+    assert command_draft("check Trots!") == "Trots!"
+    assert command_draft("CHECK") == ""
+    assert command_draft("checklist voor posts?") is None and command_draft("report") is None
+
+
+def test_cues_match_whole_words_and_patterns():
+    assert compile_cue("jong team").search("Een Jong  Team!")
+    assert not compile_cue("team").search("teamwork")
+    assert compile_cue(r"/\bq[1-4]\b/").search("Q3 results")
+    assert compile_cue("/([/") is None
+
+
+def test_a_broken_signal_pattern_is_a_problem_with_file_and_line(knowledge_copy):
+    path = knowledge_copy / "sections" / "core-principles.yaml"
+    lines = path.read_text().splitlines()
+    line = next(n for n, t in enumerate(lines, 1) if t.startswith("signals:"))
+    path.write_text(path.read_text().replace('  nl: ["wat een sukkels"', '  nl: ["/([unclosed/", "wat een sukkels"', 1))
+    with pytest.raises(KnowledgeError) as exc:
+        load_knowledge(knowledge_copy)
+    problem = next(p for p in exc.value.problems if "signals" in p.message)
+    assert problem.file.endswith("core-principles.yaml") and problem.line == line
