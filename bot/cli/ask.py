@@ -45,9 +45,8 @@ def ask(settings: Settings, question: tuple[str, ...], as_json: bool) -> None:
         line = as_line(raw) if not question else None
         if line is not None and line.invalid:
             text = line.text if isinstance(line.text, str) else ""
-            language = "en" if detect_language(text[:200]) == "en" else "nl"
-            answer = Answer(question=text[:200], outcome="invalid", language=language,
-                            message=line.invalid)
+            answer = Answer(question=text[:200], outcome="invalid",
+                            language="en" if detect_language(text[:200]) == "en" else "nl", message=line.invalid)
         elif line is not None and line.thread is not None:
             answer = engine.ask(line.text, context=memory.recall(line.thread), now=memory.clock())
             memory.remember(line.thread, answer.turn(memory.clock()))
