@@ -62,6 +62,11 @@ def test_an_explicit_new_question_starts_afresh(engine):
     assert not switched.follow_up and switched.continues is None
 
 
+def test_a_matter_outside_the_guidelines_keeps_its_redirect_in_a_follow_up(engine):
+    _, follow = conversation(engine, [ADVOCACY, "and what about my payslip?"])
+    assert follow.outcome == "escalate" and follow.redirect and not follow.follow_up
+
+
 def test_context_expires_after_the_configured_minutes(engine):
     minutes = engine.settings.context_minutes
     _, late = conversation(engine, [PRIVATE, "ook op TikTok?"], gap=minutes * 60 + 1)

@@ -35,6 +35,7 @@ class FollowUp:
     open_boost: float = 0.25  # ...and for a message that names a topic of its own
     runner_share: float = 0.5  # the previous turn's other candidates get this share of the boost
     switch_lead: float = 0.3  # a confident answer elsewhere leading the previous section by this is a new topic
+    matter_classified: float = 0.5  # a matter outside the guidelines also needs this classifier probability
 
 
 # Explicit markers of a new question: whatever follows is read without context.
@@ -111,22 +112,30 @@ def leaned(scores: Scores, turn: Turn, boost: float, runner_share: float) -> Sco
     return replace(scores, combined=combined, order=rank(combined, scores.dense))
 
 
-def switches(scores: Scores, outcome: str, picks: list[int], turn: Turn, lead: float) -> bool:
-    """Whether the message alone clearly answers another section than the previous turn's.
+def switches(scores: Scores, outcome: str, picks: list[int], not_covered: int | None, turn: Turn,
+             f: FollowUp) -> bool:
+    """Whether the message alone clearly points away from the previous turn's section.
 
-    The alone decision must be a confident answer, and its section must lead the previous
-    section by `lead` in the message's own blended scores.
+    Either a confident answer for another section, or a matter outside the guidelines ("en mijn
+    loonstrook?", redirected) that the classifier is sure of (a bare platform name, "en op
+    LinkedIn?", matches the matter of help with one's own account, and is what a follow-up varies),
+    leading the previous section by `f.switch_lead` in the message's own blended scores.
     """
-    if outcome != "answer" or not picks:
+    if not_covered is not None:
+        if scores.classified[not_covered] < f.matter_classified:
+            return False
+        top = not_covered
+    elif outcome == "answer" and picks:
+        top = picks[0]
+    else:
         return False
-    top = scores.targets[picks[0]]
-    if top in turn.sections[:1]:
+    if scores.targets[top] in turn.sections[:1]:
         return False
     position = {t: i for i, t in enumerate(scores.targets)}
     before = position.get(turn.sections[0]) if turn.sections else None
     if before is None:
         return True
-    return bool(scores.combined[picks[0]] - scores.combined[before] >= lead)
+    return bool(scores.combined[top] - scores.combined[before] >= f.switch_lead)
 
 
 def continued(scores: Scores, kinds: dict[str, str]) -> np.ndarray:

@@ -286,8 +286,8 @@ class Engine:
         continues = None
         if prior is not None:
             stands_alone = read == "switch" or conversation.switches(
-                scores, outcome, picks, prior, self.follow_up.switch_lead)
-            if not stands_alone and not (not_covered is not None and read == "open"):
+                scores, outcome, picks, not_covered, prior, self.follow_up)
+            if not stands_alone:
                 outcome, picks, not_covered = self._continue(scores, state, prior, read)
                 continues = prior.sections[0]
         candidates = tuple(self._candidate(state, scores, i) for i in picks)
