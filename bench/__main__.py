@@ -28,7 +28,14 @@ from bot.config import Settings
 from bot.decide.answer import Answer, Candidate
 from bot.decide.calibrate import held_out_signals, outcomes
 from bot.decide.engine import Engine
-from bot.decide.evaluate import evaluate, format_report, read_questions
+from bot.decide.evaluate import (
+    evaluate,
+    evaluate_conversations,
+    format_conversations,
+    format_report,
+    read_conversations,
+    read_questions,
+)
 from bot.knowledge import Knowledge
 from bot.search.text import fold
 
@@ -50,6 +57,26 @@ DRAFT_SETS = (
     (HERE / "drafts_tune.yaml", "own tuning drafts (detectors were widened on them)"),
     (HERE / "drafts_blind.yaml", "BLIND"),
 )
+# Conversations: the dev set chose the follow-up weights (bot.decide.context.FollowUp); the blind one did not.
+CONVERSATION_SETS = (
+    (SHARED / "conversations_dev.yaml", "dev: conversations (follow-up weights chosen on it)"),
+    (HERE / "conversations_blind.yaml", "BLIND: conversations, written without sight of knowledge/"),
+)
+
+
+def conversation_quality(engine: Engine) -> None:
+    """First turns and later turns right, with the conversation's context and with every turn alone."""
+    for path, label in CONVERSATION_SETS:
+        if not path.exists():
+            print(f"\n(skipping {path}: not found)")
+            continue
+        convs = read_conversations(path)
+        print(f"\n== conversations: {label} ({path.name}, {len(convs)} conversations, "
+              f"{sum(map(len, convs))} turns) ==")
+        with_context = evaluate_conversations(convs, lambda q, ctx, now: engine.ask(q, context=ctx, now=now))
+        alone = evaluate_conversations(convs, lambda q, ctx, now: engine.ask(q))
+        print(format_conversations("with context", with_context))
+        print(format_conversations("each turn alone", alone))
 
 
 def _answer(question: str, ranked: list[tuple[str, float]], knowledge: Knowledge, gate: float) -> Answer:
@@ -160,10 +187,15 @@ def main(argv: list[str] | None = None) -> None:
                         help="labelled question files (dev_questions.yaml format); default: every known set")
     parser.add_argument("--skip-slack", action="store_true", help="skip the Slack HTTP load check")
     parser.add_argument("--drafts-only", action="store_true", help="only the draft-check figures")
+    parser.add_argument("--conversations-only", action="store_true",
+                        help="only the conversation figures (follow-ups with and without context)")
     args = parser.parse_args(argv)
     configure_logging("WARNING")
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # queue depth notes are expected under load
     settings = Settings.from_env()
+    if args.conversations_only:
+        conversation_quality(Engine.load(settings))
+        return
     sets = [(p, p.name) for p in args.questions] if args.questions else list(QUESTION_SETS)
 
     if args.drafts_only:
@@ -197,6 +229,8 @@ def main(argv: list[str] | None = None) -> None:
                 help_for_questions = sum(r["outcome"] == "help" and r["expect"] for r in report.rows)
                 print(f"  help text for a message that asks something: {help_for_questions}")
     draft_block(engine)
+    conversation_quality(engine)
+
     print("\n== held-out knowledge phrasings (5 folds, each scored with its own fold left out of all signals) ==")
     held = held_out_signals(engine)
     rates = outcomes(engine.index_targets, engine.kinds, held, engine.thresholds)

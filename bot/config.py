@@ -98,6 +98,11 @@ TABLE: dict[str, Setting] = {
     "retention_days": Setting(
         "SMPOLICY_RETENTION_DAYS", "90", "Days a question's text is kept (escalated / not-helpful questions only)."
     ),
+    "context_minutes": Setting(
+        "SMPOLICY_CONTEXT_MINUTES",
+        "30",
+        "Minutes a conversation's last topic is remembered for a follow-up (0 = every message stands alone).",
+    ),
     "review_days": Setting(
         "SMPOLICY_REVIEW_DAYS",
         "365",
@@ -249,6 +254,7 @@ class Settings:
     hr_language: str = "nl"
     review_days: int = 365
     knowledge_url: str | None = None
+    context_minutes: float = 30.0
     report_days: int = 90
     report_similarity: float = 0.7
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -277,6 +283,7 @@ class Settings:
                 retention_days=int(str(raw["retention_days"])),
                 review_days=int(str(raw["review_days"])),
                 knowledge_url=_optional(raw["knowledge_url"]),
+                context_minutes=float(str(raw["context_minutes"])),
                 report_days=int(str(raw["report_days"])),
                 report_similarity=float(str(raw["report_similarity"])),
                 env=str(raw["env"]),

@@ -58,6 +58,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Dit lijkt geen tekst te zijn (het bevat binaire of stuurtekens). Typ je vraag als gewone tekst.",
         "en": "This does not look like text (it contains binary or control characters). Please type your question as plain text.",
     },
+    "invalid.json": {
+        "nl": "Deze regel begint als JSON maar is geen object met een tekstveld \"text\", "
+              "bijvoorbeeld {\"text\": \"Mag ik vacatures delen?\", \"thread\": \"1\"}.",
+        "en": "This line starts like JSON but is not an object with a string \"text\" field, "
+              "for example {\"text\": \"Can I share job openings?\", \"thread\": \"1\"}.",
+    },
+    "follow_up": {  # the context line above an answer read as a follow-up
+        "nl": "↪ Vervolg op je vorige vraag over *{topic}*",
+        "en": "↪ Following up on your previous question about *{topic}*",
+    },
     "truncated": {
         "nl": "Je bericht was erg lang; ik heb alleen de eerste {limit} tekens gelezen.",
         "en": "Your message was very long; I only read the first {limit} characters.",

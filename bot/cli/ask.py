@@ -19,19 +19,39 @@ from . import cli, common_options
 def ask(settings: Settings, question: tuple[str, ...], as_json: bool) -> None:
     """Answer a question; without one, answer each line of standard input.
 
+    A line may be a JSON object {"text": "...", "thread": "any id"}: lines with the same thread
+    are turns of one conversation, in order (threads may be interleaved), and a short follow-up
+    is read in the context of its thread's previous turn ("follow_up": true in the JSON).
+
     \b
     Examples:
         smpolicy ask "Can I share our job openings on LinkedIn?"
         printf 'hoi\\nmag ik dit posten?\\n' | smpolicy ask --json
+        printf '{"text":"Mag ik op Instagram posten?","thread":"a"}\\n{"text":"en op Facebook?","thread":"a"}\\n' \\
+            | smpolicy ask --json
     """
-    from ..decide.question import as_input, read_lines
+    from ..decide.answer import Answer
+    from ..decide.memory import ConversationMemory
+    from ..decide.question import as_input, as_line, read_lines
     from ..render.terminal import render_text
+    from ..search.text import detect_language
 
     engine = app.load_engine(settings)
+    # A conversation's turns arrive in order on this stdin; the time-to-live still applies between lines.
+    memory = ConversationMemory(settings.context_minutes * 60)
     # stdin as bytes, line by line: an undecodable line is refused as binary, the others are answered.
     lines = [as_input(" ".join(question))] if question else read_lines(sys.stdin.buffer)
-    for line in lines:
-        answer = engine.ask(line)
+    for raw in lines:
+        line = as_line(raw) if not question else None
+        if line is not None and line.invalid:
+            text = line.text if isinstance(line.text, str) else ""
+            answer = Answer(question=text[:200], outcome="invalid",
+                            language="en" if detect_language(text[:200]) == "en" else "nl", message=line.invalid)
+        elif line is not None and line.thread is not None:
+            answer = engine.ask(line.text, context=memory.recall(line.thread), now=memory.clock())
+            memory.remember(line.thread, answer.turn(memory.clock()))
+        else:
+            answer = engine.ask(raw)
         if as_json:
             click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
         else:

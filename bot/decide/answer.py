@@ -14,6 +14,18 @@ Language = Literal["nl", "en"]
 
 
 @dataclass(frozen=True)
+class Turn:
+    """What one answered turn leaves for the next: section ids (answered one first), language, time.
+
+    No question text: the conversation context must not keep what the question log does not keep.
+    """
+
+    sections: tuple[str, ...]
+    language: str
+    at: float  # seconds since the epoch (time.time()) when the turn was answered
+
+
+@dataclass(frozen=True)
 class Candidate:
     """One section the question may be about, with the evidence for it."""
 
@@ -39,6 +51,9 @@ class Answer:
     - smalltalk: thanks, a laugh, "are you a bot?": a short friendly reply, never a
       guideline answer (`message`: thanks | laugh | ack | bot);
     - invalid: the input cannot be a question (empty, binary...); `message` says why.
+
+    `follow_up` is true when the message was read in the context of the conversation's
+    previous turn, and `continues` names that turn's section (bot.decide.context).
     """
 
     question: str
@@ -51,6 +66,22 @@ class Answer:
     matter: str | None = None  # the not-covered id the redirect comes from
     message: str | None = None
     truncated: bool = False
+    follow_up: bool = False  # read as a follow-up of the conversation's previous turn...
+    continues: str | None = None  # ...whose section this is
+
+    def turn(self, at: float) -> Turn | None:
+        """What this answer leaves for the conversation's next message, or None when it names no section.
+
+        A clarify leaves its candidates; small talk, help, refusals and escalations leave nothing,
+        so "thanks" between two questions does not end the conversation's topic.
+        """
+        if self.outcome == "answer" and self.section:
+            sections = (self.section, *(c.section for c in self.candidates if c.section != self.section))
+        elif self.outcome == "clarify" and self.candidates:
+            sections = tuple(c.section for c in self.candidates)
+        else:
+            return None
+        return Turn(sections=sections[:3], language=self.language, at=at)
 
     def to_dict(self) -> dict:
         """JSON-ready form; the CLI's `--json` contract."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +24,9 @@ from ..search.retrieve import Evidence, LexicalScorer, Scores, Weights, gather, 
 from ..search.text import detect_language
 from ..search.understand import small_talk, split_message
 from ..search.vectors import LoadedIndex, build_index, embed, freshness, load_index
-from .answer import Answer, Candidate
+from . import context as conversation
+from .answer import Answer, Candidate, Turn
+from .context import FollowUp
 from .question import InvalidQuestion, clean_question
 
 log = logging.getLogger(__name__)
@@ -136,11 +140,13 @@ def snapshot_knowledge(knowledge: Knowledge, generation: Path) -> None:
 class Engine:
     """Questions in, answers out, against one knowledge folder and index."""
 
-    def __init__(self, settings: Settings, model, state: _State, thresholds: Thresholds | None = None):
+    def __init__(self, settings: Settings, model, state: _State, thresholds: Thresholds | None = None,
+                 follow_up: FollowUp | None = None):
         self.settings = settings
         self.model = model
         self._state = state
         self.thresholds = thresholds or Thresholds()
+        self.follow_up = follow_up or FollowUp()
         self._reload_lock = threading.Lock()
 
     # --- loading -----------------------------------------------------------------------
@@ -258,8 +264,13 @@ class Engine:
         merged = merge(whole, focus, self.thresholds.focus_weight)
         return scores_of(state.lexical.targets, merged, self.thresholds.weights)
 
-    def ask(self, raw: str | bytes) -> Answer:
-        """Decide what to reply to `raw`, exactly as typed by the user."""
+    def ask(self, raw: str | bytes, context: Sequence[Turn] = (), now: float | None = None) -> Answer:
+        """Decide what to reply to `raw`, exactly as typed by the user.
+
+        `context` holds the conversation's earlier turns, oldest first (`Answer.turn` makes them);
+        the latest one, when younger than `settings.context_minutes`, lets a short or elliptical
+        message continue its topic (bot.decide.context). `now` is the clock (time.time() by default).
+        """
         try:
             question = clean_question(raw, self.settings.max_chars)
         except InvalidQuestion as exc:
@@ -272,8 +283,20 @@ class Engine:
             outcome = "help" if chat in ("greeting", "help") else "smalltalk"
             return Answer(question.text, outcome, language, message=chat, truncated=question.truncated)
         state = self._state
-        scores = self.score(question.text, state)
+        read = conversation.reading(question.text)
+        scored = conversation.after_switch(question.text) if read == "switch" else question.text
+        scores = self.score(scored, state)
         outcome, picks, not_covered = decide(scores, state.kinds, self.thresholds)
+        prior = conversation.previous(context, time.time() if now is None else now,
+                                      self.settings.context_minutes * 60)
+        prior = prior if prior and prior.sections and prior.sections[0] in state.knowledge.sections else None
+        continues = None
+        if prior is not None:
+            stands_alone = read == "switch" or conversation.switches(
+                scores, outcome, picks, not_covered, prior, self.follow_up)
+            if not stands_alone:
+                outcome, picks, not_covered = self._continue(scores, state, prior, read)
+                continues = prior.sections[0]
         candidates = tuple(self._candidate(state, scores, i) for i in picks)
         redirect = matter = None
         if not_covered is not None:
@@ -282,7 +305,28 @@ class Engine:
         section = candidates[0].section if outcome == "answer" else None
         faq = candidates[0].faq if outcome == "answer" else None
         return Answer(question.text, outcome, language, section=section, faq=faq, candidates=candidates,
-                      redirect=redirect, matter=matter, truncated=question.truncated)
+                      redirect=redirect, matter=matter, truncated=question.truncated,
+                      follow_up=continues is not None, continues=continues)
+
+    def _continue(self, scores: Scores, state: _State, prior: Turn, read: str) -> tuple[str, list[int], int | None]:
+        """The decision for a message read as a follow-up of `prior`: its sections lifted, then decided.
+
+        When the previous section stays on top it is answered: the conversation names the topic
+        the message leaves out. When another section still beats it, the usual decision runs on
+        the lifted scores; what it would escalate is offered as a choice between the two.
+        """
+        f = self.follow_up
+        lifted = conversation.leaned(scores, prior, f.boost if read == "elliptical" else f.open_boost,
+                                     f.runner_share)
+        ranked = [int(i) for i in conversation.continued(lifted, state.kinds)]
+        if not ranked:
+            return "escalate", [], None
+        if scores.targets[ranked[0]] == prior.sections[0]:
+            return "answer", ranked[:3], None
+        outcome, picks, not_covered = decide(lifted, state.kinds, self.thresholds)
+        if outcome == "answer" and not_covered is None:
+            return "answer", picks, None
+        return "clarify", ranked[:2], None
 
     def answer_for(self, section_id: str, language: str, question: str = "") -> Answer:
         """An answer for a section the user picked (a clarify button)."""

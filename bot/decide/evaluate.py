@@ -105,6 +105,61 @@ def evaluate(items: Iterable[Labelled], ask: Callable[[str], Answer]) -> Report:
     return report
 
 
+# --- conversations ------------------------------------------------------------------------------
+
+RIGHT = frozenset({"correct", "clarified", "rejected"})  # answered or clarified with a right section, or kept out
+
+
+@dataclass(frozen=True)
+class LabelledTurn:
+    question: str
+    expect: tuple[str, ...] | None
+    follow_up: bool | None  # as labelled (continues the topic), None when the file does not say
+
+
+def read_conversations(path: Path | str) -> list[list[LabelledTurn]]:
+    """Conversations from either file shape: `conversations: [[{q, expect}]]` or
+    `conversations: [{lang, turns: [{q, expect, follow_up}]}]`."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    out = []
+    for conv in data.get("conversations", []):
+        turns = conv["turns"] if isinstance(conv, dict) else conv
+        out.append([LabelledTurn(str(t["q"]), _expect(t.get("expect")), t.get("follow_up")) for t in turns])
+    return out
+
+
+def evaluate_conversations(conversations: Iterable[list[LabelledTurn]],
+                           ask: Callable[[str, list, float], Answer]) -> dict[str, Counter]:
+    """Verdicts counted per kind of turn: 'first', 'later' (every turn after the first), and among later
+    ones 'continues' / 'switches' (as labelled). `ask(text, context, now)` answers one turn; `context` is
+    the conversation's turns so far (`Answer.turn`), one second apart, `now` the turn's time."""
+    counts: dict[str, Counter] = {k: Counter() for k in ("first", "later", "continues", "switches")}
+    for conv in conversations:
+        context: list = []
+        for n, item in enumerate(conv):
+            answer = ask(item.question, context, float(n))
+            right = verdict_of(answer, item.expect) in RIGHT
+            kinds = ["first"] if n == 0 else ["later"] + (
+                [] if item.follow_up is None else ["continues" if item.follow_up else "switches"])
+            for kind in kinds:
+                counts[kind]["right" if right else "not"] += 1
+                counts[kind]["read_as_follow_up"] += answer.follow_up
+            turn = answer.turn(float(n))
+            if turn is not None:
+                context.append(turn)
+    return counts
+
+
+def format_conversations(name: str, counts: dict[str, Counter]) -> str:
+    parts = []
+    for kind, c in counts.items():
+        n = c["right"] + c["not"]
+        if n:
+            parts.append(f"{kind} {100.0 * c['right'] / n:.1f}% right of {n} "
+                         f"(read as follow-up {c['read_as_follow_up']})")
+    return f"  {name:<16} " + "; ".join(parts)
+
+
 def format_report(name: str, report: Report) -> str:
     lines = [f"{name}"]
     header = f"  {'':<4} {'in':>4} {'correct':>9} {'clarify':>9} {'wrong':>8} {'missed':>8} {'oos answered':>13}"

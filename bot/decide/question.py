@@ -7,6 +7,7 @@ every adapter, what counts as a question.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -53,6 +54,39 @@ def read_lines(stream) -> Iterator[str | bytes]:
             yield raw.decode("utf-8")
         except UnicodeDecodeError:
             yield raw
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of `smpolicy ask` input: the text to answer, the conversation it belongs to, or why it can't be.
+
+    `thread` is None for a plain line (it stands alone); `invalid` is a key into bot.messages
+    (invalid.*) for a JSON line that is not an object with a string `text`.
+    """
+
+    text: str | bytes
+    thread: str | None = None
+    invalid: str | None = None
+
+
+def as_line(raw: str | bytes) -> Line:
+    """A plain line as itself; a line that starts like JSON (`{` or `[`) as `{"text": ..., "thread": ...}`.
+
+    `thread` may be any JSON scalar (it is compared as text); a line with a `thread` that is not a
+    scalar, with no string `text`, or that does not parse, is refused as invalid.json, never guessed.
+    """
+    if isinstance(raw, bytes) or not raw.lstrip().startswith(("{", "[")):
+        return Line(raw)
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return Line(raw, invalid="json")
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        return Line(raw, invalid="json")
+    thread = data.get("thread")
+    if thread is not None and not isinstance(thread, (str, int, float, bool)):
+        return Line(raw, invalid="json")
+    return Line(as_input(data["text"]), None if thread is None else str(thread))
 
 
 def clean_question(raw: str | bytes, max_chars: int = 2000) -> Question:

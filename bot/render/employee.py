@@ -66,9 +66,11 @@ def answer_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 200
     `question_id` (the question log's row) goes into the buttons' values.
     """
     if answer.outcome == "answer" and answer.section in knowledge.sections:
-        return section_message(answer, knowledge, max_chars=max_chars, feedback=feedback, question_id=question_id)
+        return _continuing(answer, knowledge, section_message(answer, knowledge, max_chars=max_chars,
+                                                              feedback=feedback, question_id=question_id))
     if answer.outcome == "clarify" and answer.candidates:
-        return clarify_message(answer, knowledge, max_chars=max_chars, question_id=question_id)
+        return _continuing(answer, knowledge, clarify_message(answer, knowledge, max_chars=max_chars,
+                                                              question_id=question_id))
     if answer.outcome == "escalate":
         ask_hr = feedback_value(answer, question_id) if feedback and answer.redirect else None
         return escalated_message(answer, knowledge, to_hr=False, max_chars=max_chars, ask_hr=ask_hr)
@@ -79,6 +81,22 @@ def answer_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 200
     if answer.outcome == "smalltalk":
         return text_message(say(f"smalltalk.{answer.message}", answer.language))
     return help_message(answer.language)
+
+
+def follow_up_line(answer: Answer, knowledge: Knowledge) -> str | None:
+    """'Following up on your previous question about <topic>' for a follow-up, else None."""
+    continued = knowledge.sections.get(answer.continues or "") if answer.follow_up else None
+    if continued is None:
+        return None
+    return say("follow_up", answer.language, topic=escape(continued.title.get(answer.language)))
+
+
+def _continuing(answer: Answer, knowledge: Knowledge, reply: Message) -> Message:
+    """`reply` with the follow-up's context line on top, so the reader sees which topic it continues."""
+    line = follow_up_line(answer, knowledge)
+    if line is None:
+        return reply
+    return message(reply["text"], [context(line), *reply["blocks"]])
 
 
 def section_message(answer: Answer, knowledge: Knowledge, *, max_chars: int = 2000, feedback: bool = True,

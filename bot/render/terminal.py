@@ -26,6 +26,9 @@ def render_text(answer: Answer, knowledge: Knowledge) -> str:
     out: list[str] = []
     if answer.truncated:
         out.append(say("truncated", lang, limit=2000))
+    continued = knowledge.sections.get(answer.continues or "") if answer.follow_up else None
+    if continued is not None:
+        out.append(say("follow_up", lang, topic=continued.title.get(lang)).replace("*", ""))
     if answer.outcome == "invalid":
         out.append(say(f"invalid.{answer.message}", lang))
     elif answer.outcome == "help":

@@ -89,6 +89,7 @@ def register(app: App, bot: SlackBot) -> None:
 
     on(app.event("message", matchers=[is_dm_draft]), drafts.on_direct_message)
     on(app.event("message", matchers=[is_dm_question]), talk.on_direct_message)
+    on(app.event("message", matchers=[talk.is_thread_follow_up]), talk.on_thread_follow_up)
     on(app.event("message", matchers=[is_hr_thread_reply]), escalations.on_thread_reply)
     app.event("message")(ack_now)  # edits, joins, bots, channel chatter: acknowledged, nothing to do
     on(app.event("app_mention", matchers=[is_person]), talk.on_mention)

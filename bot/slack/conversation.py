@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 
 from ..decide.answer import Answer
+from ..decide.memory import ConversationMemory
 from ..decide.question import as_input
 from ..messages import say
 from ..render import employee
@@ -55,6 +56,11 @@ def is_dm_question(event: dict) -> bool:
     return event.get("channel_type") == "im" and is_from_person(event)
 
 
+def mentions_bot(event: dict, bot_user_id: str | None) -> bool:
+    """Whether the message mentions the bot (then the app_mention event carries it, not this one)."""
+    return bool(bot_user_id) and f"<@{bot_user_id}>" in (event.get("text") or "")
+
+
 def is_person(event: dict) -> bool:
     return is_from_person(event)
 
@@ -63,8 +69,9 @@ class Conversation:
     """Questions in, answers out; feedback and forwarding on the buttons under them."""
 
     def __init__(self, settings, engine, store: Store, client, directory: Directory, escalations: Escalations,
-                 hr_actions: HrActions, *, dm_source: str = "dm"):
+                 hr_actions: HrActions, *, dm_source: str = "dm", memory: ConversationMemory | None = None):
         self.settings = settings
+        self.memory = memory or ConversationMemory(settings.context_minutes * 60)
         self.engine = engine
         self.store = store
         self.client = client
@@ -75,16 +82,30 @@ class Conversation:
 
     # --- questions -------------------------------------------------------------------------
 
-    def reply_to(self, text: str, *, user: str, origin: str, source: str) -> Message:
-        """The reply to a question; puts it to HR first when the engine escalates."""
+    def conversation_key(self, channel: str, thread: str | None, user: str) -> str:
+        """Names one person's conversation: a channel, a thread in it ('' for a DM's main view), a pseudonym."""
+        return f"{channel}:{thread or ''}:{self.directory.alias(user)}"
+
+    def reply_to(self, text: str, *, user: str, origin: str, source: str,
+                 conversation: tuple[str, ...] = ()) -> Message:
+        """The reply to a question; puts it to HR first when the engine escalates.
+
+        `conversation` lists the keys (`conversation_key`) whose recent turns give the message its
+        context, the first that has any wins; the answer's turn is remembered under the first.
+        """
         knowledge = self.engine.knowledge
+        now = self.memory.clock()
+        context = next((turns for turns in map(self.memory.recall, conversation) if turns), ())
         try:
-            answer = self.engine.ask(as_input(prepare_text(text)))  # lone surrogates (a "\\ud800" escape) are binary
+            # lone surrogates (a "\\ud800" escape) are binary
+            answer = self.engine.ask(as_input(prepare_text(text)), context=context, now=now)
         except Exception:
             log.exception("engine failed on origin=%s", origin)
             return text_message(say("slack.error", "nl", contact=employee.mention(knowledge.contact_for(), "nl")))
-        log.info("question origin=%s source=%s outcome=%s language=%s section=%s top=%s",
-                 origin, source, answer.outcome, answer.language, answer.section,
+        if conversation:
+            self.memory.remember(conversation[0], answer.turn(now))
+        log.info("question origin=%s source=%s outcome=%s language=%s section=%s follow_up=%s top=%s",
+                 origin, source, answer.outcome, answer.language, answer.section, answer.continues,
                  [(c.section, round(c.score, 3)) for c in answer.candidates[:3]])
         if answer.outcome == "escalate" and not answer.redirect:
             escalation = self.escalations.escalate(answer, user=user, origin=origin, source=source)
@@ -119,19 +140,52 @@ class Conversation:
             return None
 
     def on_direct_message(self, event: dict, body: dict) -> None:
-        """A message in the bot's DM: answer it there (in its thread, when asked in one)."""
-        reply = self.reply_to(event.get("text") or "", user=event["user"], origin=origin_of(body),
-                              source=self.dm_source)
-        thread = event.get("thread_ts")
-        self.client.chat_postMessage(channel=event["channel"], **({"thread_ts": thread} if thread else {}), **reply)
+        """A message in the bot's DM: answer it there (in its thread, when asked in one).
+
+        Its context is the thread's recent turns, or, for the first message of a thread (one under
+        the bot's own reply), the DM's.
+        """
+        channel, user, thread = event["channel"], event["user"], event.get("thread_ts")
+        keys = (self.conversation_key(channel, thread, user), self.conversation_key(channel, None, user))
+        reply = self.reply_to(event.get("text") or "", user=user, origin=origin_of(body), source=self.dm_source,
+                              conversation=keys if thread else keys[1:])
+        self.client.chat_postMessage(channel=channel, **({"thread_ts": thread} if thread else {}), **reply)
 
     def on_mention(self, event: dict, body: dict) -> None:
-        """@smpolicy in a channel: answer in a thread under the mention."""
+        """@smpolicy in a channel: answer in a thread under the mention; that thread is the conversation."""
         thread = event.get("thread_ts")
         if thread and self.escalations.escalation_for_thread(event["channel"], thread):
             return  # HR answering an escalation while mentioning the bot: the message event relays it
-        reply = self.reply_to(event.get("text") or "", user=event["user"], origin=origin_of(body), source="mention")
-        self.client.chat_postMessage(channel=event["channel"], thread_ts=thread or event["ts"], **reply)
+        where = thread or event["ts"]
+        reply = self.reply_to(event.get("text") or "", user=event["user"], origin=origin_of(body), source="mention",
+                              conversation=(self.conversation_key(event["channel"], where, event["user"]),))
+        self.client.chat_postMessage(channel=event["channel"], thread_ts=where, **reply)
+
+    def is_thread_follow_up(self, event: dict, context: dict) -> bool:
+        """Matcher: a person replying, without mentioning the bot, in a channel thread where the bot
+        answered them (a thread under a mention, or under the bot's reply) within the context time.
+
+        Never in the HR channel: replies there belong to escalations (`Escalations.on_thread_reply`).
+        """
+        thread, channel = event.get("thread_ts"), event.get("channel")
+        if (event.get("channel_type") == "im" or not thread or thread == event.get("ts") or not is_from_person(event)
+                or not channel or channel == self.settings.hr_channel
+                or mentions_bot(event, context.get("bot_user_id"))):
+            return False
+        return bool(self.memory.recall(self.conversation_key(channel, thread, event["user"])))
+
+    def on_thread_follow_up(self, event: dict, body: dict) -> None:
+        """A reply in a thread the bot is talking in: answered in that thread, in the thread's context.
+
+        A thread that carries an escalation is left to the escalation flow.
+        """
+        channel, thread = event["channel"], event["thread_ts"]
+        if self.escalations.escalation_for_thread(channel, thread):
+            self.escalations.on_thread_reply(event)
+            return
+        reply = self.reply_to(event.get("text") or "", user=event["user"], origin=origin_of(body), source="mention",
+                              conversation=(self.conversation_key(channel, thread, event["user"]),))
+        self.client.chat_postMessage(channel=channel, thread_ts=thread, **reply)
 
     def on_command(self, command: dict, body: dict, respond: Callable) -> None:
         """/smpolicy <question>: an ephemeral reply; help for a bare command, a greeting or 'help'."""
