@@ -147,3 +147,14 @@ def test_a_story_or_a_pasted_draft_is_answered_from_its_question(engine, text, s
                                   "mag ik mijn fiets in de gang zetten?"])
 def test_one_shared_everyday_word_does_not_carry_an_answer(engine, text):
     assert engine.ask(text).outcome == "escalate"
+
+
+def test_a_quoted_draft_asked_about_is_answered_from_the_risk_the_draft_check_finds(engine):
+    """The post's own words ("team", "collega") would pick a topic; the check names the rule it breaks."""
+    answer = engine.ask("'Wij zoeken een jonge collega van max. 30 jaar, Nederlands als moedertaal!' kan dit zo?")
+    assert (answer.outcome, answer.section) == ("answer", "recruitment-posts")
+
+
+def test_a_quoted_clean_draft_is_scored_as_the_question_around_it(engine):
+    answer = engine.ask("'Wat een mooie teamdag gehad vandaag!' kan dit zo?")
+    assert answer.outcome != "answer" or answer.section != "recruitment-posts"

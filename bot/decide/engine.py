@@ -282,6 +282,9 @@ class Engine:
         if chat is not None:
             outcome = "help" if chat in ("greeting", "help") else "smalltalk"
             return Answer(question.text, outcome, language, message=chat, truncated=question.truncated)
+        flagged = self._flagged_draft(question.text)
+        if flagged is not None:
+            return Answer(question.text, "answer", language, section=flagged, truncated=question.truncated)
         state = self._state
         read = conversation.reading(question.text)
         scored = conversation.after_switch(question.text) if read == "switch" else question.text
@@ -307,6 +310,18 @@ class Engine:
         return Answer(question.text, outcome, language, section=section, faq=faq, candidates=candidates,
                       redirect=redirect, matter=matter, truncated=question.truncated,
                       follow_up=continues is not None, continues=continues)
+
+    def _flagged_draft(self, text: str) -> str | None:
+        """A quoted draft asked about ("'…' is this ok?") is handed to the draft check: the rule of a risk it
+        finds answers the question; the words of the post would otherwise decide the topic."""
+        from ..check import check_draft
+        from ..check.request import dm_draft
+
+        draft = dm_draft(text)
+        if not draft:
+            return None
+        found = check_draft(self, draft)
+        return found.sections[0] if found.verdict == "risk" and found.sections else None
 
     def _continue(self, scores: Scores, state: _State, prior: Turn, read: str) -> tuple[str, list[int], int | None]:
         """The decision for a message read as a follow-up of `prior`: its sections lifted, then decided.
