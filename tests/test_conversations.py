@@ -67,6 +67,13 @@ def test_a_matter_outside_the_guidelines_keeps_its_redirect_in_a_follow_up(engin
     assert follow.outcome == "escalate" and follow.redirect and not follow.follow_up
 
 
+def test_a_short_new_question_outside_the_guidelines_is_not_taken_for_a_follow_up(engine):
+    """No "en …" and nothing pointing back: a weather question after an advocacy one is its own message."""
+    alone = engine.ask("wat is het weer morgen")
+    _, follow = conversation(engine, ["Ben ik verplicht om posts van het bedrijf te delen?", "wat is het weer morgen"])
+    assert not follow.follow_up and (follow.outcome, follow.matter) == (alone.outcome, alone.matter)
+
+
 def test_context_expires_after_the_configured_minutes(engine):
     minutes = engine.settings.context_minutes
     _, late = conversation(engine, [PRIVATE, "ook op TikTok?"], gap=minutes * 60 + 1)

@@ -72,6 +72,14 @@ def reading(text: str) -> Reading:
     return "open"
 
 
+def points_back(text: str) -> bool:
+    """Whether a message opens like a continuation ("en …", "what about …") or points at something said
+    before ("dat", "it"); a short message without either ("wat is het weer morgen") may be new."""
+    folded = fold(text)
+    # "het" is the Dutch article as often as "it": it marks a short message as leaning, not as pointing back.
+    return bool(_LEAN_START.match(folded)) or any(t in _POINTERS and t != "het" for t in folded.split())
+
+
 def after_switch(text: str) -> str:
     """The new question after an explicit switch marker ("Andere vraag: hoe meten we…" -> "hoe meten we…").
 
@@ -113,16 +121,17 @@ def leaned(scores: Scores, turn: Turn, boost: float, runner_share: float) -> Sco
 
 
 def switches(scores: Scores, outcome: str, picks: list[int], not_covered: int | None, turn: Turn,
-             f: FollowUp) -> bool:
+             f: FollowUp, leans: bool = True) -> bool:
     """Whether the message alone clearly points away from the previous turn's section.
 
     Either a confident answer for another section, or a matter outside the guidelines ("en mijn
     loonstrook?", redirected) that the classifier is sure of (a bare platform name, "en op
     LinkedIn?", matches the matter of help with one's own account, and is what a follow-up varies),
-    leading the previous section by `f.switch_lead` in the message's own blended scores.
+    leading the previous section by `f.switch_lead` in the message's own blended scores. The
+    classifier's certainty is asked only of a message that `leans` on the turn before (`points_back`).
     """
     if not_covered is not None:
-        if scores.classified[not_covered] < f.matter_classified:
+        if leans and scores.classified[not_covered] < f.matter_classified:
             return False
         top = not_covered
     elif outcome == "answer" and picks:

@@ -296,7 +296,7 @@ class Engine:
         continues = None
         if prior is not None:
             stands_alone = read == "switch" or conversation.switches(
-                scores, outcome, picks, not_covered, prior, self.follow_up)
+                scores, outcome, picks, not_covered, prior, self.follow_up, conversation.points_back(scored))
             if not stands_alone:
                 outcome, picks, not_covered = self._continue(scores, state, prior, read)
                 continues = prior.sections[0]
