@@ -158,6 +158,10 @@ def test_every_detector_has_why_and_what_to_do_in_both_languages():
      "Proud of the team that shipped our new app today, great job everyone"),
     ("Mag ik vacatures delen op LinkedIn?", None),
     ("check", None),
+    ('Ik wil dit posten: "Trots op ons nieuwe kantoor, echt super mooi geworden!" Kan dat?',
+     "Trots op ons nieuwe kantoor, echt super mooi geworden!"),  # the README's own form
+    ('Ik wil dit posten: "Trots op ons nieuwe kantoor, echt super mooi geworden!" Kan dat morgen al?',
+     None),  # asks when, not whether
 ])
 def test_dm_forms_that_ask_for_a_check(text, draft):
     assert dm_draft(text) == draft

@@ -14,6 +14,7 @@ _PREFIX = re.compile(r"^\s*(?:check|controleer|check ?dit|check this)\s*[:\-–]
 _COMMAND = re.compile(r"^\s*check\b[:\s]*", re.IGNORECASE)
 _FINE = re.compile(
     r"\b(?:is (?:dit|dat|het) (?:zo )?(?:goed|ok|oke|oké|prima|in orde|akkoord)|kan (?:dit|dat) (?:zo|wel|door)|"
+    r"kan (?:dit|dat)(?=\s*[?!.]|\s*$)|"
     r"mag (?:dit|dat)(?: zo)?|kan ik (?:dit|dat) (?:zo )?(?:posten|plaatsen|delen|versturen)|"
     r"mag ik (?:dit|dat) (?:zo )?(?:posten|plaatsen|delen)|is (?:this|that|it) (?:ok|okay|fine|alright|good)|"
     r"(?:can|may|could) i (?:post|share|publish|send) (?:this|that|it)|good to go|ok to post|fine to post)\b",
