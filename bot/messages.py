@@ -417,6 +417,54 @@ TEXTS.update({
         "nl": "Schrijf het zonder iemand belachelijk te maken; een ervaring kun je ook respectvol delen.",
         "en": "Write it without making fun of anyone; an experience can be shared respectfully.",
     },
+    "check.mocking.why": {
+        "nl": "Dit maakt een klant, kandidaat of collega belachelijk; ook zonder naam is die vaak te herkennen.",
+        "en": "This makes fun of a customer, candidate or colleague; even without a name they are often recognisable.",
+    },
+    "check.mocking.do": {
+        "nl": "Deel de ervaring zonder iemand te kijk te zetten, of deel hem niet online.",
+        "en": "Share the experience without holding anyone up to ridicule, or keep it offline.",
+    },
+    "check.named_person.why": {
+        "nl": "Hier staan de naam en gegevens van iemand (klant, sollicitant, patiënt) die daar niet voor koos.",
+        "en": "This names someone (a customer, applicant, patient) with details they never agreed to share.",
+    },
+    "check.named_person.do": {
+        "nl": "Laat naam en persoonlijke details weg, of vraag eerst toestemming.",
+        "en": "Leave out the name and personal details, or ask their permission first.",
+    },
+    "check.health_data.why": {
+        "nl": "Wat iemand mankeert of gebruikt is een gevoelig persoonsgegeven; het hoort nooit in een post.",
+        "en": "What someone is treated for or takes is sensitive personal data; it never belongs in a post.",
+    },
+    "check.health_data.do": {
+        "nl": "Laat alles weg waaruit iemands gezondheid blijkt.",
+        "en": "Leave out anything that reveals someone's health.",
+    },
+    "check.speaks_for.why": {
+        "nl": "Je schrijft alsof je namens de organisatie spreekt; vanaf je eigen account spreek je alleen voor jezelf.",
+        "en": "You write as if you speak for the organisation; from your own account you only speak for yourself.",
+    },
+    "check.speaks_for.do": {
+        "nl": "Maak duidelijk dat het je eigen mening is, of laat officiële reacties aan communicatie over.",
+        "en": "Make clear it is your own view, or leave official statements to communications.",
+    },
+    "check.monitoring.why": {
+        "nl": "Dit beschrijft het meekijken op privéaccounts van collega's; zulk toezicht is niet toegestaan.",
+        "en": "This describes watching colleagues' private accounts; that kind of monitoring is not allowed.",
+    },
+    "check.monitoring.do": {
+        "nl": "Volg geen privéaccounts om mensen te controleren; zorgen over iemand bespreek je met HR.",
+        "en": "Don't follow private accounts to keep an eye on people; take concerns about someone to HR.",
+    },
+    "check.personnel.why": {
+        "nl": "Hoe een collega functioneert, een waarschuwing, ontslag of ziekte zijn personeelszaken; die blijven binnen.",
+        "en": "A colleague's performance, a warning, a dismissal or sickness are personnel matters; they stay inside.",
+    },
+    "check.personnel.do": {
+        "nl": "Zeg hooguit dat iemand vertrokken is en wens hem succes, zonder reden of details.",
+        "en": "At most say that someone has left and wish them well, without reasons or details.",
+    },
     "check.complaint.why": {
         "nl": "Klachten over je werkgever, leidinggevende of collega's horen niet online maar bij de mensen die er "
               "iets aan kunnen doen.",

@@ -82,7 +82,7 @@ def combine(text: str, hits: list[Hit], cues: list[Hit], near: list[Near], knowl
     for cue in cues:
         severity = "risk" if closeness(cue.section, cue.start) >= margins.confirm else "caution"
         raw.append((Hit("signal", cue.section, severity, cue.start, cue.end), ""))
-    if platform == "glassdoor" and any(h.kind == "review_reply" for h in hits):
+    if any(h.kind == "review_reply" for h in hits):
         hostile = [h for h in hits if h.kind in ("insult", "complaint")]
         raw += [(Hit("review_reply", "review-responses", "risk", h.start, h.end), "") for h in hostile]
     flagged = {h.section for h, _ in raw}
