@@ -133,6 +133,12 @@ def test_a_hostile_glassdoor_reply_is_a_risk_under_review_responses(shipped):
     assert any(f.section == "review-responses" and f.severity == "risk" for f in flags)
 
 
+def test_a_negation_just_before_cancels_a_hit_but_not_an_exclusion():
+    assert not detect("Foto's van de teamdag op LinkedIn, zonder klantnamen of interne cijfers.")
+    assert any(h.kind == "visual" for h in detect("Foto's van de teamdag, met het whiteboard vol planning erachter."))
+    assert any(h.kind == "exclusionary" for h in detect("We zoeken sterke collega's, geen vrouwen. Solliciteer nu!"))
+
+
 def test_disclosure_cancels_the_undisclosed_praise_rule():
     assert any(h.kind == "undisclosed" for h in detect("Honestly, the Voltra charger is way better than the rest."))
     assert not any(h.kind == "undisclosed"

@@ -49,6 +49,7 @@ class Detector:
     unless: re.Pattern[str] | None = None
     unless_draft: re.Pattern[str] | None = None
     platforms: tuple[str, ...] = ()
+    negatable: bool = True  # "zonder klantnamen", "no whiteboard in shot": a negation just before cancels the hit
 
 
 _UNIT = r"(?:miljoen|million|miljard|billion|mln|bn|k|m)\b"
@@ -69,7 +70,7 @@ _NAME = r"(?-i:[A-Z][a-z]+(?: (?:van (?:der |den |de )?|de |der |ter )?[A-Z][a-z
 _PEOPLE = (r"\b(?:klant\w*|customers?|cli[eë]nt\w*|clients?|pati[eë]nt\w*|patients?|kandida\w+|candidates?|"
            r"sollicitant\w*|applicants?|collega\w*|colleagues?|coworkers?|gen ?z|boomers?|stagiair\w*|interns?|"
            r"baas|boss|manager)\b")  # the people we work with and for
-_NEGATED = r"\b(?:geen|niet|zonder|nooit|no|not|without|never|off|uit)\b"
+_NEGATION_BEFORE = re.compile(r"\b(?:zonder|without|geen|no|nooit|never)\b(?:\W+\w+){0,3}\W*$", _I)
 
 DETECTORS: tuple[Detector, ...] = (
     # Figures: amounts and percentages next to business words.
@@ -175,7 +176,7 @@ DETECTORS: tuple[Detector, ...] = (
         r"\bmoedertaal\b", r"\bgirls?\b", r"\bmeisjes?\b", r"\bguys? only\b", r"\bmannen\b|\bvrouwen\b",
         r"\bmale\b|\bfemale\b", r"\bgeen (?:kinderwens|zwangerschap)\b", r"\blooks? (?:great|good)\b",
         r"\bknap\w*\b|\bpresentabel\b|\brepresentatie?f uiterlijk\b", r"\bfris(?:se)? (?:en|&) jong\b",
-        r"\bgen ?z\b", r"\bboomers?\b"), needs=_HIRING, needs_draft=True),
+        r"\bgen ?z\b", r"\bboomers?\b"), needs=_HIRING, needs_draft=True, negatable=False),  # "geen vrouwen" excludes
     # Insults and profanity.
     Detector("insult", "core-principles", "risk", _rx(
         r"\b(?:dom(?:me|mer)?|idio(?:ot|ten|ten)|sukkel\w*|mongool|kanker\w*|tering\w*|kut\w*|klote\w*|debiel\w*|"
@@ -395,6 +396,8 @@ def detect(text: str, platform: str | None = None) -> list[Hit]:
             if d.needs is not None and not d.needs_draft and not _matches(d.needs, sentence):
                 continue
             if d.unless is not None and _matches(d.unless, sentence):
+                continue
+            if d.negatable and _NEGATION_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 continue
             hits.append(Hit(d.kind, d.section, d.severity, m.start(), m.end()))
     return sorted(hits, key=lambda h: (h.start, h.end, h.kind))
