@@ -46,8 +46,10 @@ QUESTION_SETS = (
     (SHARED / "dev_questions.yaml", "dev: tidy questions"),
     (SHARED / "realistic_dev.yaml", "dev: realistic messages"),
     (HERE / "realistic_blind.yaml", "BLIND: realistic messages, written without sight of knowledge/"),
-    (HERE / "realistic_unseen2.yaml", "BLIND: realistic messages, a second writer (never used to develop)"),
-    (HERE / "realistic_unseen.yaml", "UNSEEN, then dev: a third writer's messages, developed on after one measurement"),
+    (HERE / "realistic_unseen4.yaml", "BLIND: realistic messages, a fifth writer (never used to develop)"),
+    (HERE / "realistic_unseen3.yaml", "UNSEEN, then dev: a fourth writer's, developed on after one measurement"),
+    (HERE / "realistic_unseen2.yaml", "UNSEEN, then dev: a second writer's, developed on after one measurement"),
+    (HERE / "realistic_unseen.yaml", "UNSEEN, then dev: a third writer's, developed on after one measurement"),
     (HERE / "questions_blind.yaml", "BLIND: tidy questions, written from the topic list"),
     (HERE / "realistic_tune.yaml", "TUNING set (thresholds were chosen on it)"),
 )
@@ -55,7 +57,9 @@ QUESTION_SETS = (
 DRAFT_SETS = (
     (SHARED / "drafts_dev.yaml", "dev (margins and detectors were developed on it)"),
     (HERE / "drafts_tune.yaml", "own tuning drafts (detectors were widened on them)"),
-    (HERE / "drafts_blind.yaml", "BLIND"),
+    (HERE / "drafts_blind.yaml", "UNSEEN, then dev: first blind writer, developed on after one measurement"),
+    (HERE / "drafts_blind2.yaml", "UNSEEN, then dev: second writer, developed on after one measurement"),
+    (HERE / "drafts_blind3.yaml", "BLIND: third writer (never used to develop)"),
 )
 # Conversations: the dev set chose the follow-up weights (bot.decide.context.FollowUp); the blind one did not.
 CONVERSATION_SETS = (
