@@ -54,12 +54,10 @@ QUESTION_SETS = (
     (HERE / "realistic_tune.yaml", "TUNING set (thresholds were chosen on it)"),
 )
 # The draft check's sets: dev chose the margins and detectors; blind was written without sight of knowledge/.
+# The earlier blind sets, each measured once, were developed on and then became knowledge/example_drafts.yaml.
 DRAFT_SETS = (
     (SHARED / "drafts_dev.yaml", "dev (margins and detectors were developed on it)"),
-    (HERE / "drafts_tune.yaml", "own tuning drafts (detectors were widened on them)"),
-    (HERE / "drafts_blind.yaml", "UNSEEN, then dev: first blind writer, developed on after one measurement"),
-    (HERE / "drafts_blind2.yaml", "UNSEEN, then dev: second writer, developed on after one measurement"),
-    (HERE / "drafts_blind3.yaml", "BLIND: third writer (never used to develop)"),
+    (HERE / "drafts_blind4.yaml", "BLIND: fourth writer (never used to develop; the earlier sets are example drafts now)"),
 )
 # Conversations: the dev set chose the follow-up weights (bot.decide.context.FollowUp); the blind one did not.
 CONVERSATION_SETS = (

@@ -354,6 +354,10 @@ TEXTS.update({
         "nl": "Dit raakt aan een signaal dat HR noemt bij “{title}”.",
         "en": "This touches a warning sign HR lists under “{title}”.",
     },
+    "check.learned.why": {
+        "nl": "Posts die zo klinken raken vaak aan “{title}”; lees de richtlijn na voor je plaatst.",
+        "en": "Posts that read like this often touch “{title}”; check the guideline before you post.",
+    },
     "check.similar.why": {
         "nl": "Deze zin lijkt op wat “{title}” afraadt: “{dont}”",
         "en": "This sentence reads like what “{title}” advises against: “{dont}”",

@@ -117,7 +117,7 @@ def test_each_detector_finds_its_risk(text, platform, kind, section):
 
 @pytest.mark.parametrize("text", CLEAN)
 def test_clean_posts_about_work_pass_the_detectors(text, shipped):
-    flags = combine(text, detect(text, "linkedin"), find_signals(text, shipped), [], shipped, "nl", "linkedin")
+    flags = combine(text, detect(text, "linkedin"), find_signals(text, shipped), [], shipped, "nl")
     assert verdict_of(flags) == "ok", [(f.kind, f.quote) for f in flags]
 
 
@@ -129,7 +129,7 @@ def test_the_glassdoor_reply_rule_needs_the_platform():
 
 def test_a_hostile_glassdoor_reply_is_a_risk_under_review_responses(shipped):
     text = "Response from a colleague: your review is nonsense, look in the mirror."
-    flags = combine(text, detect(text, "glassdoor"), [], [], shipped, "en", "glassdoor")
+    flags = combine(text, detect(text, "glassdoor"), [], [], shipped, "en")
     assert any(f.section == "review-responses" and f.severity == "risk" for f in flags)
 
 
@@ -137,6 +137,24 @@ def test_a_negation_just_before_cancels_a_hit_but_not_an_exclusion():
     assert not detect("Foto's van de teamdag op LinkedIn, zonder klantnamen of interne cijfers.")
     assert any(h.kind == "visual" for h in detect("Foto's van de teamdag, met het whiteboard vol planning erachter."))
     assert any(h.kind == "exclusionary" for h in detect("We zoeken sterke collega's, geen vrouwen. Solliciteer nu!"))
+
+
+def test_the_risk_model_adds_one_caution_above_its_margin_and_never_twice(shipped):
+    from bot.check.learned import Learned
+    from bot.check.sentences import Span
+
+    text = "Even een update over de afdeling. Het gaat de laatste tijd niet zo lekker."
+    second = Span(34, len(text))
+    sure = Learned("negative-posts", 0.8, second)
+    flags = combine(text, [], [], [], shipped, "nl", learned=sure)
+    assert [(f.section, f.severity, f.kind, f.quote) for f in flags] == \
+        [("negative-posts", "caution", "learned", text[34:])]
+    assert combine(text, [], [], [], shipped, "nl", learned=Learned("negative-posts", 0.3, second)) == ()
+    hit = detect("Wat een rotbedrijf, mijn baas zegt helemaal niks.")
+    again = combine("Wat een rotbedrijf, mijn baas zegt helemaal niks.", hit, [], [], shipped, "nl",
+                    learned=Learned("negative-posts", 0.9, Span(0, 18)))
+    kinds_there = {f.kind for f in again if f.section == "negative-posts"}
+    assert kinds_there == {"complaint"}, kinds_there
 
 
 def test_disclosure_cancels_the_undisclosed_praise_rule():
@@ -147,7 +165,7 @@ def test_disclosure_cancels_the_undisclosed_praise_rule():
 
 def test_flags_quote_the_draft_and_explain_in_its_language(shipped):
     text = "Onze omzet dit kwartaal: €3 miljoen. Mail me op a.b@c.nl"
-    flags = combine(text, detect(text), [], [], shipped, "nl", None)
+    flags = combine(text, detect(text), [], [], shipped, "nl")
     assert flags and all(text[f.start:f.end] == f.quote for f in flags)
     assert all(f.why == TEXTS[f"check.{f.kind}.why"]["nl"] for f in flags)
     assert verdict_of(flags) == "risk"
@@ -167,7 +185,7 @@ def test_offsets_always_slice_the_quote_out_of_the_text(text):
     hits = detect(text, "glassdoor") + find_signals(text, knowledge)
     for h in hits:
         assert 0 <= h.start < h.end <= len(text)
-    for f in combine(text, detect(text, "glassdoor"), find_signals(text, knowledge), [], knowledge, "en", "glassdoor"):
+    for f in combine(text, detect(text, "glassdoor"), find_signals(text, knowledge), [], knowledge, "en"):
         assert text[f.start:f.end] == f.quote and f.quote
 
 

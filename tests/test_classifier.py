@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.search.classifier import VOCABULARY, WEIGHTS, load_classifier, train_classifier
+from bot.search.classifier import NAME, load_classifier, train_classifier
 
 TEXTS = {
     "review-responses": ["reageren op een slechte review op glassdoor", "how do I answer a bad glassdoor review",
@@ -40,7 +40,7 @@ def test_saved_and_loaded_it_gives_the_same_probabilities(tmp_path):
     texts, labels, vectors = _data()
     clf = train_classifier(texts, labels, vectors)
     clf.save(tmp_path)
-    assert (tmp_path / WEIGHTS).exists() and (tmp_path / VOCABULARY).exists()
+    assert (tmp_path / f"{NAME}.npz").exists() and (tmp_path / f"{NAME}.json").exists()
     again = load_classifier(tmp_path)
     questions = ["screening van kandidaten op linkedin", "who replies to reviews"]
     probe = np.ones((2, 8), np.float32) / np.sqrt(8)
@@ -63,6 +63,6 @@ def test_a_damaged_classifier_file_is_an_unreadable_index(tmp_path, knowledge_co
     from bot.search.vectors import build_index, load_index
 
     built = build_index(load_knowledge(knowledge_copy), model, "m", tmp_path / "index")
-    (built.path / VOCABULARY).write_text("{not json", encoding="utf-8")
+    (built.path / f"{NAME}.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(IndexUnavailable):
         load_index(tmp_path / "index")

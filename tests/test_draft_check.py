@@ -35,6 +35,25 @@ def test_a_risky_draft_and_a_clean_one(engine):
     assert check_draft(engine, CLEAN, "linkedin").verdict == "ok"
 
 
+def test_the_risk_model_notices_a_risk_no_detector_words(engine):
+    """Said in words no detector or cue holds, a complaint about the employer still reads like the posts HR
+    labelled negative-posts; a clean post about work does not."""
+    from bot.check.detectors import detect
+
+    draft = "Honestly the way this place treats its people lately makes me want to walk out. Management just shrugs."
+    assert not detect(draft, "x")
+    check = check_draft(engine, draft, "x")
+    assert any(f.kind == "learned" and f.section in ("negative-posts", "core-principles") for f in check.flags), \
+        check.flags
+    assert not any(f.kind == "learned" for f in check_draft(engine, CLEAN, "linkedin").flags)
+
+
+def test_the_risk_model_is_saved_with_the_index_and_learns_the_example_drafts(engine):
+    model = engine.index.risk
+    assert "clean" in model.targets and set(engine.knowledge.sections) <= set(model.targets)
+    assert len(engine.knowledge.example_drafts) >= 200
+
+
 def test_each_dont_is_nearest_to_its_own_section(engine):
     """The don'ts' vectors come out of the index in the right rows: a don't reads most like its own section."""
     refs = references(engine.state, engine.model)

@@ -86,6 +86,22 @@ def test_faq_pointing_at_unknown_section_and_empty_text(knowledge_copy):
     assert any("extra.yaml:5" in p and "'answer.nl' is empty" in p for p in found), found
 
 
+def test_example_drafts_are_checked_with_file_and_line(knowledge_copy):
+    write(knowledge_copy, "more_drafts.yaml", """\
+        example_drafts:
+          - {text: "Onze omzet steeg met 12%!", sections: [confidential-information], platform: linkedin}
+          - {text: "Gezellige teamdag gehad.", sections: []}
+          - {text: "Kijk mijn scherm", sections: [no-such-section]}
+          - {text: "Hallo", sections: confidential-information}
+          - {text: "Hoi", sections: [], platform: myspace}
+        """)
+    found = problems_of(knowledge_copy)
+    assert any("more_drafts.yaml:4" in p and "section 'no-such-section' does not exist" in p for p in found), found
+    assert any("more_drafts.yaml:5" in p and "'sections' must be a list" in p for p in found), found
+    assert any("more_drafts.yaml:6" in p and "'platform' must be one of" in p for p in found), found
+    assert len(found) == 3, found
+
+
 def test_missing_field_and_duplicate_key(knowledge_copy):
     write(knowledge_copy, "sections/half.yaml", """\
         id: half

@@ -16,6 +16,7 @@ import unicodedata
 from ..decide.question import InvalidQuestion, clean_question
 from ..search.text import detect_language
 from .detectors import detect
+from .learned import assess
 from .sentences import sentence_spans
 from .signals import find_signals
 from .similar import nearest, references
@@ -49,12 +50,15 @@ def check_draft(engine, raw: str | bytes, platform: str | None = None,
     language = detect_language(cleaned.text)
     state = engine.state
     spans = sentence_spans(text)
-    near = []
+    near, learned = [], None
     if spans:
         from ..search.vectors import embed  # faiss and the model only when a draft is checked
 
         vectors = embed(engine.model, [text[s.start:s.end] for s in spans])
         near = nearest(vectors, spans, references(state, engine.model))
+        # The whole draft in a call of its own: batched with its sentences, they would all be padded to its length.
+        whole = embed(engine.model, [text])[0] if len(spans) > 1 else vectors[0]
+        learned = assess(state, text, whole, spans, vectors)
     flags = combine(text, detect(text, platform), find_signals(text, state.knowledge), near, state.knowledge,
-                    language, platform, margins)
+                    language, margins, learned)
     return DraftCheck(verdict_of(flags), language, flags, platform, truncated, sections=sections_of(flags))

@@ -10,12 +10,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from ..knowledge import Knowledge
+from ..knowledge.load import DRAFT_PLATFORMS
 from ..messages import say
 from .detectors import Hit
+from .learned import Learned
 from .similar import Near
 
 Verdict = Literal["ok", "caution", "risk", "invalid"]
-PLATFORMS = ("linkedin", "instagram", "x", "tiktok", "facebook", "glassdoor", "reddit", "other")
+PLATFORMS = DRAFT_PLATFORMS
 _RANK = {"caution": 1, "risk": 2}
 
 
@@ -27,6 +29,7 @@ class Margins:
     flag: float = 0.62  # a sentence this close to a don't or cue is flagged (caution) on its own...
     lead: float = 0.06  # ...when that section leads the next by this much
     confirm: float = 0.45  # a cue (or detector) in a sentence at least this close to its section's don'ts is a risk
+    learned: float = 0.45  # the risk model's 1 - P(clean) that flags a draft (caution) under its section
 
 
 @dataclass(frozen=True)
@@ -64,14 +67,14 @@ class DraftCheck:
 def _explain(kind: str, section: str, knowledge: Knowledge, language: str, matched: str = "") -> tuple[str, str]:
     entry = knowledge.sections.get(section)
     do = entry.do.get(language)[0] if entry and entry.do.get(language) else ""
-    if kind in ("signal", "similar"):
+    if kind in ("signal", "similar", "learned"):
         why = say(f"check.{kind}.why", language, title=entry.title.get(language) if entry else section, dont=matched)
         return why, do
     return say(f"check.{kind}.why", language), say(f"check.{kind}.do", language)
 
 
 def combine(text: str, hits: list[Hit], cues: list[Hit], near: list[Near], knowledge: Knowledge, language: str,
-            platform: str | None, margins: Margins | None = None) -> tuple[Flag, ...]:
+            margins: Margins | None = None, learned: Learned | None = None) -> tuple[Flag, ...]:
     """Flags, most severe first then by position; one per section and sentence span."""
     margins = margins or Margins()
     def closeness(section: str, start: int) -> float:
@@ -91,6 +94,9 @@ def combine(text: str, hits: list[Hit], cues: list[Hit], near: list[Near], knowl
                 and n.section not in flagged:
             raw.append((Hit("similar", n.section, "caution", n.span.start, n.span.end), n.matched))
             flagged.add(n.section)
+    if learned is not None and learned.risk >= margins.learned and learned.section not in flagged \
+            and learned.section in knowledge.sections:
+        raw.append((Hit("learned", learned.section, "caution", learned.span.start, learned.span.end), ""))
     flags: list[Flag] = []
     for hit, matched in sorted(raw, key=lambda x: (-_RANK[x[0].severity], x[0].start)):
         if any(f.section == hit.section and f.start < hit.end and hit.start < f.end for f in flags):

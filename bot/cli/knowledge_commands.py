@@ -42,7 +42,8 @@ def validate(settings: Settings, directory: Path | None) -> None:
     if problems or knowledge is None:
         raise click.ClickException(f"{len(problems)} problem(s) found in {root}")
     click.echo(f"OK: {len(knowledge.sections)} sections, {len(knowledge.faq)} FAQ entries, "
-               f"{len(knowledge.not_covered)} not-covered matters, {len(knowledge.contacts)} contacts")
+               f"{len(knowledge.not_covered)} not-covered matters, {len(knowledge.contacts)} contacts, "
+               f"{len(knowledge.example_drafts)} example drafts")
 
 
 @cli.command()

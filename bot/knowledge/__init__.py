@@ -13,6 +13,7 @@ from .model import (
     YAML_SUFFIXES,
     Contact,
     Doc,
+    ExampleDraft,
     FaqEntry,
     Knowledge,
     NotCovered,
@@ -23,6 +24,7 @@ from .model import (
 
 __all__ = [
     "AUDIENCES", "LANGUAGES", "MAX_ALIASES", "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "REVIEW_DAYS",
-    "YAML_SUFFIXES", "Contact", "Doc", "FaqEntry", "Knowledge", "NotCovered", "Section", "Text", "Texts",
+    "YAML_SUFFIXES", "Contact", "Doc", "ExampleDraft", "FaqEntry", "Knowledge", "NotCovered", "Section", "Text",
+    "Texts",
     "content_hash", "knowledge_files", "load_knowledge", "read_knowledge",
 ]

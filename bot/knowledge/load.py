@@ -21,6 +21,7 @@ from .model import (
     MAX_FILE_BYTES,
     YAML_SUFFIXES,
     Contact,
+    ExampleDraft,
     FaqEntry,
     Knowledge,
     NotCovered,
@@ -103,6 +104,22 @@ def _read_not_covered(r: _Reader) -> NotCovered | None:
     return entry if ident else None
 
 
+def _read_example_draft(r: _Reader, sections: dict) -> ExampleDraft | None:
+    r.check_fields(("text", "sections"), ("platform",))
+    text = r.string("text")
+    listed = r.raw.get("sections")
+    if not isinstance(listed, list) or not all(isinstance(s, str) for s in listed):
+        r.problem("'sections' must be a list of section ids ([] for a post that is fine)", "sections")
+        return None
+    for ident in listed:
+        if ident not in sections:
+            r.problem(f"section '{ident}' does not exist", "sections")
+    platform = r.string("platform", required=False)
+    if platform and platform not in DRAFT_PLATFORMS:
+        r.problem(f"'platform' must be one of {', '.join(DRAFT_PLATFORMS)}", "platform")
+    return ExampleDraft(text, tuple(listed), platform, r.rel, r.line()) if text else None
+
+
 def _read_contact(r: _Reader) -> Contact | None:
     r.check_fields(("id", "name", "email"), ("role", "slack"))
     ident = r.ident()
@@ -116,7 +133,9 @@ def _read_contact(r: _Reader) -> Contact | None:
     return contact if ident else None
 
 
-_LIST_KINDS = {"sections": "section", "faq": "FAQ entry", "not_covered": "not-covered entry", "contacts": "contact"}
+_LIST_KINDS = {"sections": "section", "faq": "FAQ entry", "not_covered": "not-covered entry", "contacts": "contact",
+               "example_drafts": "example draft"}
+DRAFT_PLATFORMS = ("linkedin", "instagram", "x", "tiktok", "facebook", "glassdoor", "reddit", "other")
 
 
 def _display(root: Path, rel: str) -> str:
@@ -215,10 +234,10 @@ def read_knowledge(root: Path | str, *, today: dt.date | None = None) -> tuple[K
     if not found and not refused:
         problems.append(Problem(str(root), None, "no .yaml files in the knowledge folder"))
     items = _raw_items(root, found, problems)
-    sections, faq, not_covered, contacts = _entries(items, problems, today)
+    sections, faq, not_covered, contacts, drafts = _entries(items, problems, today)
     if found and not sections:
         problems.append(Problem(str(root), None, "the knowledge has no sections"))
-    knowledge = Knowledge(root, sections, faq, not_covered, contacts, _hash(found, refused), found)
+    knowledge = Knowledge(root, sections, faq, not_covered, contacts, _hash(found, refused), drafts, found)
     return knowledge, problems
 
 
@@ -240,7 +259,7 @@ def _raw_items(root: Path, found: dict, problems: list[Problem]) -> dict[str, li
         if data is None:
             continue  # an empty file is allowed (HR may keep a placeholder)
         if not isinstance(data, dict):
-            problems.append(Problem(rel, 1, "a knowledge file must be a mapping (a section, or lists under sections/faq/not_covered/contacts)"))
+            problems.append(Problem(rel, 1, "a knowledge file must be a mapping (a section, or lists under sections/faq/not_covered/contacts/example_drafts)"))
             continue
         if "id" in data:  # a single section per file
             items["sections"].append((data, _Reader(data, rel, problems, "section")))
@@ -297,7 +316,8 @@ def _entries(items: dict[str, list[tuple[Any, _Reader]]], problems: list[Problem
         n = _read_not_covered(r)
         if unique(n, r):
             not_covered[n.id] = n
-    return sections, faq, not_covered, contacts
+    drafts = tuple(d for _, r in items["example_drafts"] if (d := _read_example_draft(r, sections)))
+    return sections, faq, not_covered, contacts, drafts
 
 
 def load_knowledge(root: Path | str, *, today: dt.date | None = None) -> Knowledge:

@@ -122,6 +122,21 @@ class Doc:
 
 
 @dataclass(frozen=True)
+class ExampleDraft:
+    """A post HR has judged: the sections it touches, or none for a post that is fine.
+
+    The draft check learns from these (with the sections' don'ts and dos) what risky posts read
+    like, so a risk in words no detector knows is still noticed. Never searched for answers.
+    """
+
+    text: str
+    sections: tuple[str, ...]  # () = a clean post
+    platform: str | None = None
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Knowledge:
     root: Path
     sections: dict[str, Section]
@@ -129,6 +144,7 @@ class Knowledge:
     not_covered: dict[str, NotCovered]
     contacts: dict[str, Contact]
     content_hash: str
+    example_drafts: tuple[ExampleDraft, ...] = ()
     # The validated files, path relative to `root` -> the exact bytes that were read and checked.
     sources: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
 

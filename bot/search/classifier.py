@@ -25,8 +25,7 @@ from sklearn.linear_model import LogisticRegression
 
 from .text import fold, stems, words
 
-WEIGHTS = "classifier.npz"
-VOCABULARY = "classifier.json"
+NAME = "classifier"  # saved as <name>.npz (arrays) and <name>.json (vocabulary)
 C = 10.0  # weak regularisation: the knowledge's texts are few and all meant
 
 
@@ -64,11 +63,11 @@ class Classifier:
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def save(self, folder: Path) -> None:
-        np.savez(folder / WEIGHTS, coef=self.coef, intercept=self.intercept,
+    def save(self, folder: Path, name: str = NAME) -> None:
+        np.savez(folder / f"{name}.npz", coef=self.coef, intercept=self.intercept,
                  char_idf=self.char.idf_, word_idf=self.word.idf_)
         data = {"targets": list(self.targets), "char": self.char.vocabulary_, "word": self.word.vocabulary_}
-        (folder / VOCABULARY).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        (folder / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 def train_classifier(texts: list[str], labels: list[str], vectors: np.ndarray) -> Classifier:
@@ -89,10 +88,10 @@ def train_classifier(texts: list[str], labels: list[str], vectors: np.ndarray) -
     return Classifier(targets, char, word, coef.astype(np.float32), intercept.astype(np.float32))
 
 
-def load_classifier(folder: Path) -> Classifier:
+def load_classifier(folder: Path, name: str = NAME) -> Classifier:
     """The classifier saved with an index generation (OSError / ValueError / KeyError when unreadable)."""
-    data = json.loads((folder / VOCABULARY).read_text(encoding="utf-8"))
-    with np.load(folder / WEIGHTS) as arrays:
+    data = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    with np.load(folder / f"{name}.npz") as arrays:
         coef, intercept = arrays["coef"], arrays["intercept"]
         char, word = _vectorizers(data["char"], data["word"])
         char.idf_, word.idf_ = arrays["char_idf"], arrays["word_idf"]

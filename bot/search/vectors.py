@@ -31,7 +31,9 @@ from .classifier import Classifier, load_classifier, train_classifier
 MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
 CURRENT = "CURRENT"
-FORMAT = 2  # 2: a classifier is saved with each generation
+FORMAT = 3  # 2: a classifier is saved with each generation; 3: and the draft check's risk model
+RISK = "risk"  # the draft check's classifier (bot.check.learned), saved beside the question classifier
+CLEAN = "clean"  # its label for a post that touches no section
 _GENERATION = re.compile(r"gen-[A-Za-z0-9-]+")
 _TYPES = {"format": int, "model": str, "dimension": int, "content_hash": str, "count": int,
           "built_at": str, "build_seconds": (int, float), "docs": list}
@@ -77,6 +79,38 @@ class LoadedIndex:
     vectors: faiss.Index
     path: Path
     classifier: Classifier
+    risk: Classifier  # what a draft reads like: CLEAN or the section it touches (bot.check.learned)
+
+
+def risk_examples(knowledge: Knowledge, docs: list[Doc], vectors: np.ndarray) -> tuple[list[str], list[str], list[int]]:
+    """The risk model's training texts and labels: every section's don'ts (that section) and dos (CLEAN),
+    taken from the index's own vectors (positions in `docs`), then HR's example drafts, one row per
+    section they touch (position -1: embedded by the caller)."""
+    texts, labels, rows = [], [], []
+    for i, d in enumerate(docs):
+        if d.kind == "section" and d.field in ("dont", "do"):
+            texts.append(d.text)
+            labels.append(d.target if d.field == "dont" else CLEAN)
+            rows.append(i)
+    for draft in knowledge.example_drafts:
+        for label in draft.sections or (CLEAN,):
+            texts.append(draft.text)
+            labels.append(label)
+            rows.append(-1)
+    return texts, labels, rows
+
+
+def train_risk(knowledge: Knowledge, docs: list[Doc], vectors: np.ndarray, model) -> Classifier:
+    """The draft check's classifier over CLEAN and the sections, trained when the index is built."""
+    texts, labels, rows = risk_examples(knowledge, docs, vectors)
+    fresh = [t for t, r in zip(texts, rows, strict=True) if r < 0]
+    new = embed(model, list(dict.fromkeys(fresh))) if fresh else np.zeros((0, vectors.shape[1]), np.float32)
+    position = {t: n for n, t in enumerate(dict.fromkeys(fresh))}
+    matrix = np.vstack([vectors[r] if r >= 0 else new[position[t]] for t, r in zip(texts, rows, strict=True)]) if texts \
+        else np.zeros((0, vectors.shape[1]), np.float32)
+    if not texts:  # a knowledge without dos, don'ts or examples: every draft reads as clean
+        texts, labels, matrix = ["-", "-"], [CLEAN, CLEAN], np.zeros((2, vectors.shape[1]), np.float32)
+    return train_classifier(texts, labels, matrix)
 
 
 def stale_reason(manifest: Manifest, knowledge: Knowledge, model: str) -> str | None:
@@ -140,6 +174,7 @@ def build_index(knowledge: Knowledge, model, model_name: str, index_dir: Path | 
         index = faiss.IndexFlatIP(vectors.shape[1])
         index.add(vectors)
         classifier = train_classifier([d.text for d in docs], [d.target for d in docs], vectors)
+        risk = train_risk(knowledge, docs, vectors, model)
         manifest = Manifest(
             format=FORMAT, model=model_name, dimension=int(vectors.shape[1]),
             content_hash=knowledge.content_hash, count=int(index.ntotal),
@@ -151,6 +186,7 @@ def build_index(knowledge: Knowledge, model, model_name: str, index_dir: Path | 
         tmp.mkdir()
         faiss.write_index(index, str(tmp / VECTORS))
         classifier.save(tmp)
+        risk.save(tmp, RISK)
         with open(tmp / MANIFEST, "w", encoding="utf-8") as fh:
             json.dump(manifest.to_json(), fh, ensure_ascii=False)
             fh.flush()
@@ -172,7 +208,7 @@ def build_index(knowledge: Knowledge, model, model_name: str, index_dir: Path | 
         os.replace(pointer, current)  # the commit point
         _fsync_dir(index_dir)
         _remove_old_generations(index_dir, keep=name)
-        return LoadedIndex(manifest, index, final, classifier)
+        return LoadedIndex(manifest, index, final, classifier, risk)
 
 
 def _remove_old_generations(index_dir: Path, keep: str) -> None:
@@ -204,11 +240,12 @@ def _load_generation(path: Path) -> LoadedIndex:
         manifest = Manifest.from_json(data)
         vectors = faiss.read_index(str(path / VECTORS))
         classifier = load_classifier(path)
+        risk = load_classifier(path, RISK)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError, RecursionError) as exc:
         raise IndexUnavailable(f"the index in {path} is unreadable ({exc}); rebuild it with `smpolicy index`") from None
     if vectors.ntotal != manifest.count or vectors.d != manifest.dimension or len(manifest.docs) != manifest.count:
         raise IndexUnavailable(f"the index in {path} does not match its manifest; rebuild it with `smpolicy index`")
-    return LoadedIndex(manifest, vectors, path, classifier)
+    return LoadedIndex(manifest, vectors, path, classifier, risk)
 
 
 def load_index(index_dir: Path | str, *, attempts: int = 3) -> LoadedIndex:
