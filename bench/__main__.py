@@ -46,7 +46,9 @@ QUESTION_SETS = (
     (SHARED / "dev_questions.yaml", "dev: tidy questions"),
     (SHARED / "realistic_dev.yaml", "dev: realistic messages"),
     (HERE / "realistic_blind.yaml", "BLIND: realistic messages, written without sight of knowledge/"),
-    (HERE / "realistic_unseen4.yaml", "BLIND: realistic messages, a fifth writer (never used to develop)"),
+    (HERE / "realistic_unseen6.yaml", "BLIND: realistic messages, a seventh writer (never used to develop)"),
+    (HERE / "realistic_unseen5.yaml", "UNSEEN, then dev: a sixth writer's, developed on after one measurement"),
+    (HERE / "realistic_unseen4.yaml", "UNSEEN, then dev: a fifth writer's, developed on after one measurement"),
     (HERE / "realistic_unseen3.yaml", "UNSEEN, then dev: a fourth writer's, developed on after one measurement"),
     (HERE / "realistic_unseen2.yaml", "UNSEEN, then dev: a second writer's, developed on after one measurement"),
     (HERE / "realistic_unseen.yaml", "UNSEEN, then dev: a third writer's, developed on after one measurement"),
@@ -57,7 +59,8 @@ QUESTION_SETS = (
 # The earlier blind sets, each measured once, were developed on and then became knowledge/example_drafts.yaml.
 DRAFT_SETS = (
     (SHARED / "drafts_dev.yaml", "dev (margins and detectors were developed on it)"),
-    (HERE / "drafts_blind4.yaml", "BLIND: fourth writer (never used to develop; the earlier sets are example drafts now)"),
+    (HERE / "drafts_blind5.yaml", "BLIND: fifth writer (never used to develop)"),
+    (HERE / "drafts_blind4.yaml", "BLIND: fourth writer (never used to develop; measured at two steps)"),
 )
 # Conversations: the dev set chose the follow-up weights (bot.decide.context.FollowUp); the blind one did not.
 CONVERSATION_SETS = (

@@ -41,12 +41,13 @@ def conversation(engine, texts: list[str], start: float = 1000.0, gap: float = 1
 def test_an_elliptical_follow_up_continues_the_previous_topic(engine):
     alone = engine.ask("en op Facebook?")
     first, follow = conversation(engine, [PHOTO, "en op Facebook?"])
-    assert first.section == "confidential-information" and not first.follow_up
-    assert (follow.outcome, follow.section, follow.follow_up, follow.continues) == \
-        ("answer", "confidential-information", True, "confidential-information")
-    assert (alone.outcome, alone.section) != ("answer", "confidential-information")  # the context made the difference
+    topic = first.section  # a photo of a team outing: what may be shared, or what must not be seen in it
+    assert first.outcome == "answer" and topic in ("what-you-may-share", "confidential-information")
+    assert not first.follow_up
+    assert (follow.outcome, follow.section, follow.follow_up, follow.continues) == ("answer", topic, True, topic)
+    assert (alone.outcome, alone.section) != ("answer", topic)  # the context made the difference
     data = follow.to_dict()
-    assert data["follow_up"] is True and data["continues"] == "confidential-information"
+    assert data["follow_up"] is True and data["continues"] == topic
 
 
 def test_a_follow_up_that_points_elsewhere_on_its_own_switches(engine):

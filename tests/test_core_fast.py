@@ -90,6 +90,13 @@ def test_a_clear_favourite_on_thin_evidence_is_offered_not_asserted(runner_up, e
     assert outcome(s) == (expected, offered, None)
 
 
+def test_a_favourite_the_classifier_does_not_support_is_not_offered():
+    """'what's the deadline for my timesheet' leads on one shared word; the classifier sees no section in it."""
+    s = scores([0.75, 0.0, 0.0, 0.0], dense=[0.4, 0.1, 0.1, 0.0], coverage=[0.5, 1, 1, 1],
+               classified=[EDGE.min_classified - 0.01, 0.0, 0.0, 0.0])
+    assert outcome(s)[0] == "escalate"
+
+
 def test_thin_evidence_under_the_floor_is_never_offered():
     s = scores([0.75, 0.0, 0.0, 0.0], dense=[0.2499, 0.1, 0.1, 0.0])
     assert outcome(s)[0] == "escalate"

@@ -79,7 +79,7 @@ def decide(scores: Scores, kinds: dict[str, str], t: Thresholds) -> tuple[str, l
     lead = scores.combined[best] - runner_up
     if not confident:
         # A clear favourite on thin evidence (a bare keyword, a fragment) is offered, not asserted.
-        if dense >= t.floor_dense and lead >= t.clarify_lead:
+        if dense >= t.floor_dense and lead >= t.clarify_lead and scores.classified[best] >= t.min_classified:
             return "clarify", window, None
         return "escalate", in_scope[:3], None
     agree = max(in_scope, key=lambda i: scores.dense[i]) == max(in_scope, key=lambda i: scores.lexical[i]) == best
