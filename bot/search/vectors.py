@@ -82,10 +82,10 @@ class LoadedIndex:
     risk: Classifier  # what a draft reads like: CLEAN or the section it touches (bot.check.learned)
 
 
-def risk_examples(knowledge: Knowledge, docs: list[Doc], vectors: np.ndarray) -> tuple[list[str], list[str], list[int]]:
+def risk_examples(knowledge: Knowledge, docs: list[Doc]) -> tuple[list[str], list[str], list[int]]:
     """The risk model's training texts and labels: every section's don'ts (that section) and dos (CLEAN),
-    taken from the index's own vectors (positions in `docs`), then HR's example drafts, one row per
-    section they touch (position -1: embedded by the caller)."""
+    with their positions in `docs` (their vectors are the index's), then HR's example drafts, one row
+    per section they touch (position -1: not in the index, embedded when the model is trained)."""
     texts, labels, rows = [], [], []
     for i, d in enumerate(docs):
         if d.kind == "section" and d.field in ("dont", "do"):
@@ -102,14 +102,12 @@ def risk_examples(knowledge: Knowledge, docs: list[Doc], vectors: np.ndarray) ->
 
 def train_risk(knowledge: Knowledge, docs: list[Doc], vectors: np.ndarray, model) -> Classifier:
     """The draft check's classifier over CLEAN and the sections, trained when the index is built."""
-    texts, labels, rows = risk_examples(knowledge, docs, vectors)
-    fresh = [t for t, r in zip(texts, rows, strict=True) if r < 0]
-    new = embed(model, list(dict.fromkeys(fresh))) if fresh else np.zeros((0, vectors.shape[1]), np.float32)
-    position = {t: n for n, t in enumerate(dict.fromkeys(fresh))}
-    matrix = np.vstack([vectors[r] if r >= 0 else new[position[t]] for t, r in zip(texts, rows, strict=True)]) if texts \
-        else np.zeros((0, vectors.shape[1]), np.float32)
+    texts, labels, rows = risk_examples(knowledge, docs)
     if not texts:  # a knowledge without dos, don'ts or examples: every draft reads as clean
-        texts, labels, matrix = ["-", "-"], [CLEAN, CLEAN], np.zeros((2, vectors.shape[1]), np.float32)
+        return train_classifier(["-", "-"], [CLEAN, CLEAN], np.zeros((2, vectors.shape[1]), np.float32))
+    drafts = list(dict.fromkeys(t for t, r in zip(texts, rows, strict=True) if r < 0))
+    embedded = dict(zip(drafts, embed(model, drafts), strict=True)) if drafts else {}
+    matrix = np.vstack([vectors[r] if r >= 0 else embedded[t] for t, r in zip(texts, rows, strict=True)])
     return train_classifier(texts, labels, matrix)
 
 
