@@ -106,6 +106,7 @@ CLEAN = [
     "Namens het hele team: bedankt aan iedereen die op de open dag langskwam!",
     "Wat doet een UX designer? Ik praat met gebruikers, ik teken schermen en gooi de helft weer weg. #uxdesign",
     "Three years at the helpdesk today. My tip: patience, good headphones and lots of tea. Thanks, colleagues!",
+    "Kom mee achter de schermen bij onze bakkerij om 4 uur 's nachts! Solliciteren? Mail werkenbij@bakkerij.nl 🥖",
 ]
 
 

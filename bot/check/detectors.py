@@ -113,7 +113,9 @@ DETECTORS: tuple[Detector, ...] = (
                   r"reorganisatie|verhuizen|sluit|closing)\b")),
     # Personal data in the draft.
     Detector("personal_data", "confidential-information", "risk", _rx(
-        r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
+        # an address of a person, not a team's public mailbox (careers@, info@, pers@ ...)
+        r"\b(?!(?:info|careers|jobs|vacatures?|werkenbij|recruitment|hr|pers|press|contact|support|"
+        r"klantenservice|service|webcare|hello|hallo)@)[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
             r"(?<!\d)(?:\+31|0031|0)\s?(?:6|[1-9]\d)[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)",
         r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}\s?(?:\d{4}\s?){2}\d{2}\b", r"\b(?:bsn|burgerservicenummer)\b[:\s]*\d{8,9}\b")),
     # A bare nine-digit number in a draft that speaks of citizen service numbers.
@@ -137,7 +139,7 @@ DETECTORS: tuple[Detector, ...] = (
         rf"(?: (?:of ours|van ons))?,? {_NAME}",
         rf"\b(?:sollicitatiegesprek|gesprek|interview)(?: gehad| had)? (?:met|with) {_NAME}",
         rf"\binterviewed {_NAME}",
-        r"\b(?-i:[A-Z][a-z]+) (?:from|uit) (?-i:[A-Z][a-z]+)\b(?=[^.!?]*(?:reading|leest|:))",
+        r"\b(?-i:[A-Z][a-z]+) (?:from|uit) (?-i:[A-Z][a-z]+)\b(?=[^.!?]*(?:reading this|dit leest|lees je dit))",
         r"\b(?:mevrouw|meneer|patiënt\w*|bewoner\w*|cliënt\w*|patient|resident|the lady|the man)\b (?:\w+ ){0,3}"
         r"(?:op|in|on|from) (?:kamer|room|bed) \d+",
         r"\b(?:mevrouw|meneer|bewoner\w*|patiënt\w*|the lady|the gentleman)\b[^.!?]{0,40}\b\d{2} (?:jaar|years?)\b"),
@@ -238,7 +240,7 @@ DETECTORS: tuple[Detector, ...] = (
         r"\b(?:is|zijn|are) (?:gewoon |echt |veel |way |far |much )?(?:beter|better|veiliger|safer|goedkoper|cheaper|"
         r"more (?:secure|reliable)) (?:dan|than) (?:(?-i:[A-Z])\w+|de concurr\w+|the competition|competitors?|de rest|"
         r"the rest|anderen|others|alle andere\w*|any other)", r"\bgewoon beter\b", r"\bis een drama\b",
-        r"#?niet ?gesponsord\b|#?eerlijke ?review\b|#?notsponsored\b|#?honestreview\b",
+        r"#niet ?gesponsord\b|#eerlijke ?review\b|#notsponsored\b|#honestreview\b",
         r"\bjust a (?:regular|normal|random) (?:user|customer|guy|buyer)\b", r"\bgewoon een (?:klant|gebruiker)\b",
         r"\bbest (?:value|deal|\w+) on the market\b", r"\bbeste \w+ (?:die ik ooit|ooit)\b",
         r"\bdon'?t waste your money\b|\bzonde van je geld\b", r"\bswitch already\b",
@@ -268,14 +270,16 @@ DETECTORS: tuple[Detector, ...] = (
                   r"werkplek|workspace|desk|bureau|setup)\b"),
         needs_draft=True,
         unless=_rx(r"\b(?:no|geen|without|zonder)\b[^.!?]{0,40}\b(?:on camera|in beeld|zichtbaar|visible|in shot)\b",
-                   r"\b(?:schermen|scherm|screens?|monitors?) (?:uit|off)\b", r"\bout of shot\b|\bbuiten beeld\b")),
+                   r"\b(?:schermen|scherm|screens?|monitors?) (?:uit|off)\b", r"\bout of shot\b|\bbuiten beeld\b",
+                   r"\bachter de schermen\b|\bscreen ?readers?\b|\bbehind the screens?\b")),  # idioms, tools
     # Old employer's inside knowledge.
     Detector("former_employer", "after-employment", "risk", _rx(
         r"\b(?:werk|ben) (?:ik )?niet meer (?:bij|voor)\b", r"\b(?:mijn )?(?:oude|vorige|ex-?)werkgever\b",
         r"\b(?:left|leaving) my (?:old |previous |former )?(?:employer|job|company)\b", r"\bformer employer\b",
         r"\bmy old (?:employer|company|job)\b", r"\bnu kan het\b|\bcan finally say\b",
         r"\b(?:vertrokken|weg(?:gegaan)?) bij (?-i:[A-Z])\w+", r"\bsince i left (?-i:[A-Z])\w+",
-        r"\b(?:eindelijk|finally) (?:\w+ ){0,2}(?:openlijk|openly|vrijuit|freely)\b")),
+        r"\b(?:eindelijk|finally) (?:\w+ ){0,2}(?:openlijk|openly|vrijuit|freely)\b"),
+        unless=_rx(r"\bannounced\b|\bofficieel\b|\bbekendgemaakt\b")),
     # A new customer or contract named before it is announced.
     Detector("new_client", "confidential-information", "risk", _rx(
         r"\b(?:net|zojuist|eindelijk|vandaag) (?:\w+ ){0,3}(?:getekend|binnengehaald|gewonnen)\b",
