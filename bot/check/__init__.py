@@ -4,9 +4,9 @@
     check.verdict  # "risk"
 
 Knows nothing of Slack or click. Detectors (`detectors`) and HR's cues (`signals`) find the words;
-sentence similarity to the don'ts (`similar`) finds risks in new words and confirms cues; `verdict`
-combines them. The draft is checked as typed (offsets slice the quote out of it), on its first
-`MAX_DRAFT_CHARS` characters.
+sentence similarity to the don'ts (`similar`) confirms cues; the risk model learned from HR's example
+drafts (`learned`) notices risks said in new words; `verdict` combines them. The draft is checked as
+typed (offsets slice the quote out of it), on its first `MAX_DRAFT_CHARS` characters.
 """
 
 from __future__ import annotations

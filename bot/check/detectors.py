@@ -354,7 +354,7 @@ DETECTORS: tuple[Detector, ...] = (
         r"\bwe (?:at|bij) (?-i:[A-Z])\w+\b(?! (?:are hiring|zoeken))"),
         unless=_rx(r"\bniet namens\b|\bnot on behalf\b|\bpersoonlijke? (?:mening|titel)\b|\bmy own (?:views?"
             r"|opinion)\b")),
-    # Uniform or logo in a post    # Uniform or logo in a post that puts the organisation in a bad light.
+    # Uniform or logo in a post that puts the organisation in a bad light.
     Detector("uniform", "private-use", "risk", _rx(
         r"\b(?:in|wearing|met|still in) (?:mijn |ons |onze |my |our |the |company )?(?:\w+ )?(?:uniform|werkkleding|"
         r"bedrijfskleding|work clothes|work shirt|werkshirt)\b",

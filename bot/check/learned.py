@@ -33,9 +33,11 @@ def assess(state, text: str, text_vector: np.ndarray, spans: list[Span],
     if CLEAN not in model.targets or len(model.targets) < 2 or not spans:
         return None
     clean = model.targets.index(CLEAN)
-    whole = model.probabilities([text], text_vector.reshape(1, -1))[0]
+    # One pass over the draft and its sentences: row 0 is the whole draft.
+    rows = model.probabilities([text] + [text[s.start:s.end] for s in spans],
+                               np.vstack([text_vector.reshape(1, -1), sentence_vectors]))
+    whole = rows[0].copy()
     risk = 1.0 - float(whole[clean])
     whole[clean] = -1.0
     best = int(whole.argmax())
-    per_sentence = model.probabilities([text[s.start:s.end] for s in spans], sentence_vectors)[:, best]
-    return Learned(model.targets[best], risk, spans[int(per_sentence.argmax())])
+    return Learned(model.targets[best], risk, spans[int(rows[1:, best].argmax())])
