@@ -140,22 +140,46 @@ def test_a_negation_just_before_cancels_a_hit_but_not_an_exclusion():
     assert any(h.kind == "exclusionary" for h in detect("We zoeken sterke collega's, geen vrouwen. Solliciteer nu!"))
 
 
-def test_the_risk_model_adds_one_caution_above_its_margin_and_never_twice(shipped):
-    from bot.check.learned import Learned
+def test_the_risk_model_adds_cautions_above_its_margin_and_never_twice(shipped):
+    from bot.check.learned import Learned, Reading
     from bot.check.sentences import Span
 
     text = "Even een update over de afdeling. Het gaat de laatste tijd niet zo lekker."
     second = Span(34, len(text))
-    sure = Learned("negative-posts", 0.8, second)
+    def reading(risk, *sections):
+        return Learned(risk, tuple(Reading(s, p, second) for s, p in sections))
+
+    sure = reading(0.8, ("negative-posts", 0.7), ("core-principles", 0.05))
     flags = combine(text, [], [], [], shipped, "nl", learned=sure)
     assert [(f.section, f.severity, f.kind, f.quote) for f in flags] == \
         [("negative-posts", "caution", "learned", text[34:])]
-    assert combine(text, [], [], [], shipped, "nl", learned=Learned("negative-posts", 0.3, second)) == ()
+    likely_two = reading(0.8, ("negative-posts", 0.5), ("core-principles", 0.3))
+    both = combine(text, [], [], [], shipped, "nl", learned=likely_two)
+    assert [f.section for f in both] == ["negative-posts", "core-principles"]  # the second is a third as likely
+    assert combine(text, [], [], [], shipped, "nl", learned=reading(0.3, ("negative-posts", 0.3))) == ()
     hit = detect("Wat een rotbedrijf, mijn baas zegt helemaal niks.")
     again = combine("Wat een rotbedrijf, mijn baas zegt helemaal niks.", hit, [], [], shipped, "nl",
-                    learned=Learned("negative-posts", 0.9, Span(0, 18)))
+                    learned=Learned(0.9, (Reading("negative-posts", 0.9, Span(0, 18)),)))
     kinds_there = {f.kind for f in again if f.section == "negative-posts"}
     assert kinds_there == {"complaint"}, kinds_there
+
+
+def test_a_draft_that_reads_clean_tones_word_hits_down_but_firm_ones_stand(shipped):
+    """Detectors fire on words ("omzet ... 8%"); when the risk model reads the whole post as clean (a result
+    from the press release) those hits become cautions, and when it is sure they go; an IBAN stays a risk."""
+    from bot.check.learned import Learned, Reading
+    from bot.check.sentences import Span
+
+    text = "Zoals in ons persbericht stond: de omzet steeg met 8%. Giften graag naar NL91ABNA0417164300."
+    hits = detect(text)
+    assert {h.kind for h in hits} == {"figures", "personal_data"}
+    def at(risk):
+        learned = Learned(risk, (Reading("confidential-information", risk, Span(0, 10)),))
+        return {(f.kind, f.severity) for f in combine(text, hits, [], [], shipped, "nl", learned=learned)}
+
+    assert at(0.9) == {("figures", "risk"), ("personal_data", "risk")}  # its section is flagged already
+    assert at(0.2) == {("figures", "caution"), ("personal_data", "risk")}
+    assert at(0.05) == {("personal_data", "risk")}
 
 
 def test_disclosure_cancels_the_undisclosed_praise_rule():

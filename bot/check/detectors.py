@@ -33,6 +33,7 @@ class Hit:
     severity: Severity
     start: int
     end: int
+    firm: bool = False  # stands whatever the risk model reads (an e-mail address is personal data in any post)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Detector:
     unless_draft: re.Pattern[str] | None = None
     platforms: tuple[str, ...] = ()
     negatable: bool = True  # "zonder klantnamen", "no whiteboard in shot": a negation just before cancels the hit
+    firm: bool = False  # the words are the risk, whatever the post says around them (Hit.firm)
 
 
 _UNIT = r"(?:miljoen|million|miljard|billion|mln|bn|k|m)\b"
@@ -70,7 +72,7 @@ _NAME = r"(?-i:[A-Z][a-z]+(?: (?:van (?:der |den |de )?|de |der |ter )?[A-Z][a-z
 _PEOPLE = (r"\b(?:klant\w*|customers?|cli[eë]nt\w*|clients?|pati[eë]nt\w*|patients?|kandida\w+|candidates?|"
            r"sollicitant\w*|applicants?|collega\w*|colleagues?|coworkers?|gen ?z|boomers?|stagiair\w*|interns?|"
            r"baas|boss|manager)\b")  # the people we work with and for
-_NEGATION_BEFORE = re.compile(r"\b(?:zonder|without|geen|no|nooit|never)\b(?:\W+\w+){0,3}\W*$", _I)
+_NEGATION_BEFORE = re.compile(r"\b(?:zonder|without|geen|no|nooit|never|nothing|niks|niets)\b(?:\W+\w+){0,3}\W*$", _I)
 
 DETECTORS: tuple[Detector, ...] = (
     # Figures: amounts and percentages next to business words.
@@ -86,6 +88,8 @@ DETECTORS: tuple[Detector, ...] = (
         r"\b(?:you )?didn'?t hear (?:it|this|that) from me\b", r"\bik zeg (?:verder )?(?:niks|niets),? maar\b",
         r"\b(?:don'?t|do not) tell (?:my|the|our) (?:boss|manager)\b", r"\bniet (?:tegen|aan) (?:mijn|de) baas\b",
         r"\blet (?:\w+ ){0,3}op het nieuws\b|\bwatch the news\b", r"\b(?:wil|willen) (?:ons )?(?:\w+ )?overnemen\b",
+        r"\b(?:nemen|neemt|nam|namen) (?:we |wij |ze |zij |jullie )?(?:\w+ ){0,3}(?:concurrent\w*|bedrijf\w*|"
+            r"branchegeno\w+|start-?up|(?-i:[A-Z])[\w-]+) over\b",
         r"\b(?:overgenomen|takeover|taken over|buying us)\b", r"\b(?:rate card|tarievenkaart|prijslijst|price list)\b",
         r"\b(?:internal|interne?)\s+(?:\w+\s+){0,2}(?:deck|slides?|document\w*|memo|cijfers|figures|data|rapport|"
             r"report|tests?|analyse|analysis|planning|rate card)\b",
@@ -114,13 +118,18 @@ DETECTORS: tuple[Detector, ...] = (
     # Personal data in the draft.
     Detector("personal_data", "confidential-information", "risk", _rx(
         # an address of a person, not a team's public mailbox (careers@, info@, pers@ ...)
-        r"\b(?!(?:info|careers|jobs|vacatures?|werkenbij|recruitment|hr|pers|press|contact|support|"
-        r"klantenservice|service|webcare|hello|hallo)@)[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
-            r"(?<!\d)(?:\+31|0031|0)\s?(?:6|[1-9]\d)[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)",
-        r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}\s?(?:\d{4}\s?){2}\d{2}\b", r"\b(?:bsn|burgerservicenummer)\b[:\s]*\d{8,9}\b")),
+        r"\b(?!(?:info|careers|jobs|vacatures?|werkenbij|recruitment|hr|pers|press|contact|support|people|talent|"
+        r"team|communicatie|communications|media|privacy|klachten|complaints|sales|office|receptie|secretariaat|"
+        r"klantenservice|service|webcare|hello|hallo|noreply|no-reply)@)[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
+        r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}\s?(?:\d{4}\s?){2}\d{2}\b", r"\b(?:bsn|burgerservicenummer)\b[:\s]*\d{8,9}\b"),
+        firm=True),
+    # A phone number: a person's, or an office's in an official reply (the risk model tells them apart).
+    Detector("personal_data", "confidential-information", "risk", _rx(
+        r"(?<!\d)(?:\+31|0031|0)\s?(?:6|[1-9]\d)[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")),
     # A bare nine-digit number in a draft that speaks of citizen service numbers.
     Detector("personal_data", "confidential-information", "risk", _rx(r"(?<!\d)(?<!\d[.,])\d{9}(?!\d|[.,]\d)"),
-             needs=_rx(r"\b(?:bsn|burgerservice\w*|sofi\w*|social security|citizen service)\b"), needs_draft=True),
+             needs=_rx(r"\b(?:bsn|burgerservice\w*|sofi\w*|social security|citizen service)\b"), needs_draft=True,
+             firm=True),
     Detector("personal_data", "confidential-information", "risk", _rx(
         r"\b(?:klantnamen|klantgegevens|afleveradres\w*|adresgegevens|customer (?:names|details|data)|"
         r"delivery addresses|(?:hun|their|zijn|haar|his|her) (?:namen|names),? (?:\w+ ){0,2}(?:adres|address)\w*|"
@@ -178,7 +187,8 @@ DETECTORS: tuple[Detector, ...] = (
         r"\bmoedertaal\b", r"\bgirls?\b", r"\bmeisjes?\b", r"\bguys? only\b", r"\bmannen\b|\bvrouwen\b",
         r"\bmale\b|\bfemale\b", r"\bgeen (?:kinderwens|zwangerschap)\b", r"\blooks? (?:great|good)\b",
         r"\bknap\w*\b|\bpresentabel\b|\brepresentatie?f uiterlijk\b", r"\bfris(?:se)? (?:en|&) jong\b",
-        r"\bgen ?z\b", r"\bboomers?\b"), needs=_HIRING, needs_draft=True, negatable=False),  # "geen vrouwen" excludes
+        r"\bgen ?z\b", r"\bboomers?\b"), needs=_HIRING, needs_draft=True, negatable=False,
+        firm=True),  # "geen vrouwen" excludes
     # Insults and profanity.
     Detector("insult", "core-principles", "risk", _rx(
         r"\b(?:dom(?:me|mer)?|idio(?:ot|ten|ten)|sukkel\w*|mongool|kanker\w*|tering\w*|kut\w*|klote\w*|debiel\w*|"
@@ -403,7 +413,7 @@ def detect(text: str, platform: str | None = None) -> list[Hit]:
                 continue
             if d.negatable and _NEGATION_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 continue
-            hits.append(Hit(d.kind, d.section, d.severity, m.start(), m.end()))
+            hits.append(Hit(d.kind, d.section, d.severity, m.start(), m.end(), d.firm))
     return sorted(hits, key=lambda h: (h.start, h.end, h.kind))
 
 
