@@ -90,6 +90,8 @@ RISKY = [
      "confidential-information"),
     ("Zo ziet mijn werkplek eruit vandaag, met het klantdossier open op mijn tweede scherm.", "instagram", "visual",
      "confidential-information"),
+    ("Nog even geheimhouden hoor, maar in maart nemen we concurrent Fixlo over!", "linkedin", "unannounced",
+     "confidential-information"),
 ]
 CLEAN = [
     "Trots op ons team: vandaag opende onze nieuwe vestiging in Zwolle officieel de deuren! 🎉",
@@ -107,6 +109,9 @@ CLEAN = [
     "Wat doet een UX designer? Ik praat met gebruikers, ik teken schermen en gooi de helft weer weg. #uxdesign",
     "Three years at the helpdesk today. My tip: patience, good headphones and lots of tea. Thanks, colleagues!",
     "Kom mee achter de schermen bij onze bakkerij om 4 uur 's nachts! Solliciteren? Mail werkenbij@bakkerij.nl 🥖",
+    "Kerstborrel met de afdeling 🎄 Dubbel gecheckt: niks op de whiteboards achter ons.",
+    "Zoals in ons persbericht van vanochtend stond: de omzet steeg vorig jaar met 9%. Mooi werk, team!",
+    "Vragen over de vacature? Mail people@voorbeeld.nl, dan belt iemand van het team je terug.",
 ]
 
 
@@ -165,12 +170,12 @@ def test_the_risk_model_adds_cautions_above_its_margin_and_never_twice(shipped):
 
 
 def test_a_draft_that_reads_clean_tones_word_hits_down_but_firm_ones_stand(shipped):
-    """Detectors fire on words ("omzet ... 8%"); when the risk model reads the whole post as clean (a result
-    from the press release) those hits become cautions, and when it is sure they go; an IBAN stays a risk."""
+    """Detectors fire on words ("omzet ... 8%"); when the risk model reads the whole post as clean those hits
+    become cautions, and when it is sure they go; an IBAN stays a risk."""
     from bot.check.learned import Learned, Reading
     from bot.check.sentences import Span
 
-    text = "Zoals in ons persbericht stond: de omzet steeg met 8%. Giften graag naar NL91ABNA0417164300."
+    text = "Trots op het team: de omzet steeg met 8%. Giften graag naar NL91ABNA0417164300."
     hits = detect(text)
     assert {h.kind for h in hits} == {"figures", "personal_data"}
     def at(risk):

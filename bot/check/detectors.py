@@ -68,6 +68,9 @@ _HIRING = _rx(r"\b(?:vacature\w*|we zoeken|zoeken (?:we|wij)|versterking|sollici
 _DISCLOSED = _rx(r"\b(?:ik werk (?:zelf )?(?:bij|voor)|ik ben werkzaam|werkzaam bij|mijn werkgever|disclaimer|"
                  r"full disclosure|disclosure|i work (?:at|for)|my employer|(?:werk|work) (?:er|there) zelf|"
                  r"ik werk (?:er|daar)|i(?:'m| am) (?:an? )?(?:employee|engineer|developer) (?:at|of))\b")
+_PUBLISHED = _rx(r"\b(?:persbericht\w*|press release|jaarverslag\w*|annual report|jaarcijfers (?:zijn|staan) "
+                 r"(?:vandaag |net )?(?:gepubliceerd|online)|(?:vandaag |net )?(?:gepubliceerd|published)|"
+                 r"officieel (?:bekend|aangekondigd)\w*|officially announced|announced (?:publicly|today))\b")
 _NAME = r"(?-i:[A-Z][a-z]+(?: (?:van (?:der |den |de )?|de |der |ter )?[A-Z][a-z]+)+)"  # "Anna Visser", "Lisa van Dijk"
 _PEOPLE = (r"\b(?:klant\w*|customers?|cli[eë]nt\w*|clients?|pati[eë]nt\w*|patients?|kandida\w+|candidates?|"
            r"sollicitant\w*|applicants?|collega\w*|colleagues?|coworkers?|gen ?z|boomers?|stagiair\w*|interns?|"
@@ -76,7 +79,8 @@ _NEGATION_BEFORE = re.compile(r"\b(?:zonder|without|geen|no|nooit|never|nothing|
 
 DETECTORS: tuple[Detector, ...] = (
     # Figures: amounts and percentages next to business words.
-    Detector("figures", "confidential-information", "risk", _rx(_MONEY, _PERCENT), needs=_BUSINESS),
+    Detector("figures", "confidential-information", "risk", _rx(_MONEY, _PERCENT), needs=_BUSINESS,
+             unless_draft=_PUBLISHED),
     # Things not yet public.
     Detector("unannounced", "confidential-information", "risk", _rx(
         r"\bnog niet (?:officieel|openbaar|bekend|naar buiten|aangekondigd)\w*",
