@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from bot.check import draft_text
 from bot.check.detectors import detect, kinds
 from bot.check.request import command_draft, dm_draft
-from bot.check.sentences import sentence_spans
+from bot.check.sentences import Span, sentence_spans
 from bot.check.signals import compile_cue, find_signals
 from bot.check.verdict import combine, verdict_of
 from bot.errors import KnowledgeError
@@ -185,6 +185,20 @@ def test_a_draft_that_reads_clean_tones_word_hits_down_but_firm_ones_stand(shipp
     assert at(0.9) == {("figures", "risk"), ("personal_data", "risk")}  # its section is flagged already
     assert at(0.2) == {("figures", "caution"), ("personal_data", "risk")}
     assert at(0.05) == {("personal_data", "risk")}
+
+
+def test_a_sentence_like_a_dont_flags_only_a_draft_the_model_does_not_read_as_clean(shipped):
+    from bot.check.learned import Learned, Reading
+    from bot.check.similar import Near
+
+    text = "Wat een week. Ik zeg niks, maar let volgende maand maar eens op."
+    near = [Near("confidential-information", 0.7, 0.2, Span(14, len(text)), "a don't")]
+    def kinds(risk):
+        learned = Learned(risk, (Reading("confidential-information", risk, Span(14, len(text))),))
+        return [f.kind for f in combine(text, [], [], near, shipped, "nl", learned=learned)]
+
+    assert kinds(0.42) == ["similar"]
+    assert kinds(0.3) == []
 
 
 def test_disclosure_cancels_the_undisclosed_praise_rule():

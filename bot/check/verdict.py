@@ -30,9 +30,10 @@ class Margins:
     flag: float = 0.62  # a sentence this close to a don't or cue is flagged (caution) on its own...
     lead: float = 0.06  # ...when that section leads the next by this much
     confirm: float = 0.45  # a cue (or detector) in a sentence at least this close to its section's don'ts is a risk
-    learned: float = 0.4  # the risk model's 1 - P(clean) that flags a draft (caution) under its likeliest section...
+    learned: float = 0.45  # the risk model's 1 - P(clean) that flags a draft (caution) under its likeliest section...
     second: float = 0.2  # ...and under the next one too when that is at least this share as likely
-    downgrade: float = 0.4  # below this 1 - P(clean) the draft reads clean: word hits are cautions, not risks...
+    downgrade: float = 0.4  # below this 1 - P(clean) the draft reads clean: word hits are cautions, likeness to a
+    # don't alone flags nothing...
     dismiss: float = 0.1  # ...and below this they are dropped (firm hits, such as an IBAN, always stand)
 
 
@@ -116,7 +117,7 @@ def _read_with(learned: Learned, raw: list[tuple[Hit, str]], margins: Margins,
     if learned.risk < margins.dismiss:
         raw = [(h, m) for h, m in raw if h.firm]
     elif learned.risk < margins.downgrade:
-        raw = [(h if h.firm else replace(h, severity="caution"), m) for h, m in raw]
+        raw = [(h if h.firm else replace(h, severity="caution"), m) for h, m in raw if h.kind != "similar"]
     flagged = {h.section for h, _ in raw}
     if learned.risk >= margins.learned and learned.readings:
         first = learned.readings[0].probability
