@@ -59,8 +59,10 @@ QUESTION_SETS = (
 # The earlier blind sets, each measured once, were developed on and then became knowledge/example_drafts.yaml.
 DRAFT_SETS = (
     (SHARED / "drafts_dev.yaml", "dev (margins and detectors were developed on it)"),
-    (HERE / "drafts_blind7.yaml", "BLIND: seventh writer (never read; measured before and after one change)"),
-    (HERE / "drafts_blind6.yaml", "BLIND: sixth writer (never read; measured before and after one change)"),
+    (HERE / "drafts_blind9.yaml", "BLIND: ninth writer (never read; measured before and after this work)"),
+    (HERE / "drafts_blind8.yaml", "BLIND: eighth writer (never read; measured before and after this work)"),
+    (HERE / "drafts_blind7.yaml", "BLIND, measured three times: seventh writer (never read)"),
+    (HERE / "drafts_blind6.yaml", "BLIND, measured three times: sixth writer (never read)"),
     (HERE / "drafts_blind5.yaml", "BLIND, measured often: fifth writer (never read, measured at each step)"),
     (HERE / "drafts_blind4.yaml", "BLIND, measured often: fourth writer (never read, measured at each step)"),
 )
