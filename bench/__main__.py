@@ -59,6 +59,7 @@ QUESTION_SETS = (
 # The earlier blind sets, each measured once, were developed on and then became knowledge/example_drafts.yaml.
 DRAFT_SETS = (
     (SHARED / "drafts_dev.yaml", "dev (margins and detectors were developed on it)"),
+    (HERE / "drafts_blind10.yaml", "BLIND: tenth writer (never read; measured before and after this work)"),
     (HERE / "drafts_blind9.yaml", "BLIND: ninth writer (never read; measured before and after this work)"),
     (HERE / "drafts_blind8.yaml", "BLIND: eighth writer (never read; measured before and after this work)"),
     (HERE / "drafts_blind7.yaml", "BLIND, measured three times: seventh writer (never read)"),

@@ -48,7 +48,7 @@ class Flag:
     end: int
     why: str
     suggestion: str
-    kind: str  # the detector, "signal" (HR's cue) or "similar" (reads like a don't)
+    kind: str  # the detector, "signal" (HR's cue), "similar" (reads like a don't) or "learned" (the risk model)
 
 
 @dataclass(frozen=True)
