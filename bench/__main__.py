@@ -56,7 +56,8 @@ QUESTION_SETS = (
     (HERE / "realistic_tune.yaml", "TUNING set (thresholds were chosen on it)"),
 )
 # The draft check's sets: dev chose the margins and detectors; blind was written without sight of knowledge/.
-# The earlier blind sets, each measured once, were developed on and then became knowledge/example_drafts.yaml.
+# The earlier blind sets, each measured once, were developed on and then became example drafts
+# (knowledge/example_drafts/labelled_sets.yaml).
 DRAFT_SETS = (
     (SHARED / "drafts_dev.yaml", "dev (margins and detectors were developed on it)"),
     (HERE / "drafts_blind10.yaml", "BLIND: tenth writer (never read; measured before and after this work)"),

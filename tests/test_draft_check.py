@@ -48,6 +48,24 @@ def test_the_risk_model_notices_a_risk_no_detector_words(engine):
     assert not any(f.kind == "learned" for f in check_draft(engine, CLEAN, "linkedin").flags)
 
 
+def test_a_word_or_two_is_no_risk(engine):
+    """A draft of a word or two gives the model almost nothing to read; it must not flag it
+    (found by hand: "Hallo" was once a caution under confidential-information)."""
+    for text in ("Hallo", "test", "ok 👍", "Goedemorgen allemaal!"):
+        check = check_draft(engine, text, "other")
+        assert check.verdict == "ok", (text, check.flags)
+
+
+def test_a_risk_in_one_sentence_of_a_long_positive_post_is_found(engine):
+    """The whole draft reads mostly clean; the detectors still see the figure and the model does not drop it."""
+    draft = ("Wat een jaar! Ons team heeft de nieuwe planningstool uitgerold in alle twaalf vestigingen en de "
+             "reacties van collega's zijn geweldig.\n\nDank aan iedereen die meedacht, testte en geduld had. "
+             "Tussen ons: de marge op het project was uiteindelijk maar 3%, maar dat zie je hier niet terug 😉"
+             "\n\nOp naar volgend jaar! #trots #teamwork")
+    check = check_draft(engine, draft, "linkedin")
+    assert "confidential-information" in check.sections, check.flags
+
+
 def test_the_risk_model_is_saved_with_the_index_and_learns_the_example_drafts(engine):
     model = engine.index.risk
     assert "clean" in model.targets and set(engine.knowledge.sections) <= set(model.targets)

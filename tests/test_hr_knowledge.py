@@ -42,8 +42,9 @@ def small_knowledge(tmp_path):
             path.unlink()
     yaml = YAML()
     yaml.preserve_quotes = True  # example drafts hold '?' and ':' that are only safe inside their quotes
-    for name, key, keep in (("faq.yaml", "faq", lambda e: e["section"] in KEEP),
-                            ("example_drafts.yaml", "example_drafts", lambda e: set(e["sections"]) <= set(KEEP)),
+    drafts = [(path.relative_to(root).as_posix(), "example_drafts", lambda e: set(e["sections"]) <= set(KEEP))
+              for path in sorted((root / "example_drafts").glob("*.yaml"))]
+    for name, key, keep in (("faq.yaml", "faq", lambda e: e["section"] in KEEP), *drafts,
                             ("not_covered.yaml", "not_covered", lambda e, n=iter(range(10**6)): next(n) < 4)):
         data = yaml.load(root / name)
         data[key] = [e for e in data[key] if keep(e)]
