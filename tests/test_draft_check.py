@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -70,6 +71,28 @@ def test_the_risk_model_is_saved_with_the_index_and_learns_the_example_drafts(en
     model = engine.index.risk
     assert "clean" in model.targets and set(engine.knowledge.sections) <= set(model.targets)
     assert len(engine.knowledge.example_drafts) >= 200
+
+
+def test_a_rebuild_embeds_only_example_drafts_the_model_has_not_seen(model):
+    """Live reload retrains the risk model; the example drafts' vectors are kept per model, so HR adding a
+    post costs one embedding, not all of them, and a removed post is forgotten."""
+    from bot.search.vectors import _DRAFT_VECTORS, _draft_vectors, embed
+
+    class Counting:  # the real model, counting the texts it is asked to encode
+        def __init__(self):
+            self.texts = 0
+
+        def encode(self, texts, **kw):
+            self.texts += len(texts)
+            return model.encode(texts, **kw)
+
+    counting = Counting()
+    first = _draft_vectors(counting, ["Trots op het team!", "Onze omzet steeg met 12%"])
+    again = _draft_vectors(counting, ["Onze omzet steeg met 12%", "Nieuwe collega's gezocht"])
+    assert counting.texts == 3
+    assert set(_DRAFT_VECTORS[counting]) == {"Onze omzet steeg met 12%", "Nieuwe collega's gezocht"}
+    assert np.allclose(again["Onze omzet steeg met 12%"], first["Onze omzet steeg met 12%"])
+    assert np.allclose(again["Nieuwe collega's gezocht"], embed(model, ["Nieuwe collega's gezocht"])[0], atol=1e-5)
 
 
 def test_each_dont_is_nearest_to_its_own_section(engine):

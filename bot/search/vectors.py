@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import time
+import weakref
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -100,13 +101,27 @@ def risk_examples(knowledge: Knowledge, docs: list[Doc]) -> tuple[list[str], lis
     return texts, labels, rows
 
 
+# The example drafts' vectors per loaded model: a rebuild (live reload, HR adding one post) embeds only new posts.
+_DRAFT_VECTORS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _draft_vectors(model, drafts: list[str]) -> dict[str, np.ndarray]:
+    """{text: vector} for `drafts`, embedding only those this model has not embedded before."""
+    known = _DRAFT_VECTORS.get(model, {})
+    new = [t for t in drafts if t not in known]
+    fresh = dict(zip(new, embed(model, new), strict=True)) if new else {}
+    vectors = {t: known[t] if t in known else fresh[t] for t in drafts}
+    _DRAFT_VECTORS[model] = vectors  # drafts HR removed are forgotten
+    return vectors
+
+
 def train_risk(knowledge: Knowledge, docs: list[Doc], vectors: np.ndarray, model) -> Classifier:
     """The draft check's classifier over CLEAN and the sections, trained when the index is built."""
     texts, labels, rows = risk_examples(knowledge, docs)
     if not texts:  # a knowledge without dos, don'ts or examples: every draft reads as clean
         return train_classifier(["-", "-"], [CLEAN, CLEAN], np.zeros((2, vectors.shape[1]), np.float32))
     drafts = list(dict.fromkeys(t for t, r in zip(texts, rows, strict=True) if r < 0))
-    embedded = dict(zip(drafts, embed(model, drafts), strict=True)) if drafts else {}
+    embedded = _draft_vectors(model, drafts)
     matrix = np.vstack([vectors[r] if r >= 0 else embedded[t] for t, r in zip(texts, rows, strict=True)])
     return train_classifier(texts, labels, matrix)
 
