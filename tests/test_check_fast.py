@@ -147,7 +147,6 @@ def test_a_negation_just_before_cancels_a_hit_but_not_an_exclusion():
 
 def test_the_risk_model_adds_cautions_above_its_margin_and_never_twice(shipped):
     from bot.check.learned import Learned, Reading
-    from bot.check.sentences import Span
 
     text = "Even een update over de afdeling. Het gaat de laatste tijd niet zo lekker."
     second = Span(34, len(text))
@@ -173,7 +172,6 @@ def test_a_draft_that_reads_clean_tones_word_hits_down_but_firm_ones_stand(shipp
     """Detectors fire on words ("omzet ... 8%"); when the risk model reads the whole post as clean those hits
     become cautions, and when it is sure they go; an IBAN stays a risk."""
     from bot.check.learned import Learned, Reading
-    from bot.check.sentences import Span
 
     text = "Trots op het team: de omzet steeg met 8%. Giften graag naar NL91ABNA0417164300."
     hits = detect(text)

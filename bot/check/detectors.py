@@ -68,9 +68,11 @@ _HIRING = _rx(r"\b(?:vacature\w*|we zoeken|zoeken (?:we|wij)|versterking|sollici
 _DISCLOSED = _rx(r"\b(?:ik werk (?:zelf )?(?:bij|voor)|ik ben werkzaam|werkzaam bij|mijn werkgever|disclaimer|"
                  r"full disclosure|disclosure|i work (?:at|for)|my employer|(?:werk|work) (?:er|there) zelf|"
                  r"ik werk (?:er|daar)|i(?:'m| am) (?:an? )?(?:employee|engineer|developer) (?:at|of))\b")
-_PUBLISHED = _rx(r"\b(?:persbericht\w*|press release|jaarverslag\w*|annual report|jaarcijfers (?:zijn|staan) "
-                 r"(?:vandaag |net )?(?:gepubliceerd|online)|(?:vandaag |net )?(?:gepubliceerd|published)|"
-                 r"officieel (?:bekend|aangekondigd)\w*|officially announced|announced (?:publicly|today))\b")
+_ANNOUNCED = (r"\bofficieel (?:bekend|aangekondigd)\w*", r"\bofficially announced\b",
+              r"\bannounced (?:publicly|today)\b")  # news that is out: not unannounced
+# Already public: announced, or cited from the publication itself.
+_PUBLISHED = _rx(*_ANNOUNCED, r"\b(?:persbericht\w*|press release|jaarverslag\w*|annual report|gepubliceerd|published|"
+                 r"jaarcijfers (?:zijn|staan) (?:vandaag |net )?online)\b")
 _NAME = r"(?-i:[A-Z][a-z]+(?: (?:van (?:der |den |de )?|de |der |ter )?[A-Z][a-z]+)+)"  # "Anna Visser", "Lisa van Dijk"
 _PEOPLE = (r"\b(?:klant\w*|customers?|cli[eë]nt\w*|clients?|pati[eë]nt\w*|patients?|kandida\w+|candidates?|"
            r"sollicitant\w*|applicants?|collega\w*|colleagues?|coworkers?|gen ?z|boomers?|stagiair\w*|interns?|"
@@ -111,8 +113,7 @@ DETECTORS: tuple[Detector, ...] = (
         r"\bpresenting to the board\b", r"\bals eerste hoort\b|\bhoort als eerste\b", r"\b(?:just )?between us\b",
         r"\bonder ons gezegd\b", r"\babout to lose\b", r"\bbiggest (?:client|customer)\b|\bgrootste klant\b",
         r"\b(?:internal|intern[e]?) (?:roadmap|planning|memo|cijfers|figures|document\w*)\b"),
-        unless=_rx(r"\bofficieel (?:bekend|aangekondigd)\w*", r"\bofficially announced\b",
-            r"\bannounced (?:publicly|today)\b")),
+        unless=_rx(*_ANNOUNCED)),
     # What was said inside, passed on outside.
     Detector("unannounced", "confidential-information", "risk", _rx(
         r"\b(?:all-?hands|town ?hall|personeelsbijeenkomst|interne? (?:meeting|bijeenkomst|overleg)|teamoverleg|"
